@@ -8,7 +8,7 @@ from abc import ABCMeta, abstractmethod
 import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils import check_random_state
+from sklearn.utils import TransformerTags, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import (
     _check_sample_weight,
@@ -131,6 +131,8 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
         tags.target_tags.required = True
         tags.target_tags.multi_output = True
         tags.non_deterministic = False
+        # transform() gives the shared hidden representation, in X's float dtype.
+        tags.transformer_tags = TransformerTags(preserves_dtype=["float64", "float32"])
         return tags
 
     # ------------------------------------------------------------ validation
@@ -545,6 +547,25 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
         act = _ACTIVATIONS[self.activation]
         return _core.forward(self._snapshot_params[0], X, self._sizes, act,
                              len(self._sizes) - 2)
+
+    def fit_transform(self, X, y, **fit_params):
+        """Fit the net, then return the shared hidden representation of ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training inputs.
+        y : array-like or DataFrame
+            Target columns, as in :meth:`fit`.
+        **fit_params : dict
+            Further arguments of :meth:`fit` (``sample_weight``, ``X_val``, ``y_val``).
+
+        Returns
+        -------
+        hidden : ndarray of shape (n_samples, hidden_layer_sizes[-1])
+            Activations of the last hidden layer, as :meth:`transform` gives them.
+        """
+        return self.fit(X, y, **fit_params).transform(X)
 
     def _main_targets(self, y, n_samples):
         """Main-task target columns of a y that holds all tasks or only the main ones."""

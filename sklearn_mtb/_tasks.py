@@ -172,7 +172,10 @@ def fit_classes(column, label, is_main, estimator_name):
         ) from None
     if classes.size < 2:
         what = "main" if is_main else "auxiliary"
-        found = "no labels at all" if classes.size == 0 else f"only the class {classes[0]!r}"
+        found = (
+            "no labels at all" if classes.size == 0
+            else f"only one class ({_plain(classes[0])!r})"
+        )
         raise ValueError(
             f"The {what} classification task {label!r} has {found} in the training "
             f"data; a classifier needs at least two classes per task. Drop the task or "
