@@ -134,7 +134,6 @@ sphinx_gallery_conf = {
     "ignore_pattern": r"__init__\.py",
     "backreferences_dir": "gen_modules/backreferences",
     "doc_module": ("sklearn_mtb",),
-    "inspect_global_variables": False,
     "within_subsection_order": "FileNameSortKey",
     "remove_config_comments": True,
     "plot_gallery": os.environ.get("SKLEARN_MTB_DOCS_PLOT_GALLERY", "True"),
