@@ -172,15 +172,27 @@ def time_fit(fit, X, Y, repeats, warmup=True):
 
 
 def time_concurrent(fit, X, Y, repeats, n_threads=2):
-    """Median wall time of ``n_threads`` independent fits run at once in Python threads."""
-    times = []
+    """Run ``n_threads`` independent fits at once in Python threads, ``repeats`` times.
+
+    Returns the median wall time (seconds) and the median parallelism, the summed CPU time
+    of the fitting threads over the wall time: about 1 when they ran one after the other
+    (GIL held, or one free core), about n_threads when they really ran in parallel.
+    """
+    def work(_):
+        c0 = time.thread_time()
+        fit(X, Y)
+        return time.thread_time() - c0
+
+    times, par = [], []
     with ThreadPoolExecutor(max_workers=n_threads) as pool:
         list(pool.map(lambda _: fit(X[:256], Y[:256]), range(n_threads)))  # warm-up
         for _ in range(repeats):
             t0 = time.perf_counter()
-            list(pool.map(lambda _: fit(X, Y), range(n_threads)))
-            times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+            cpu = sum(pool.map(work, range(n_threads)))
+            wall = time.perf_counter() - t0
+            times.append(wall)
+            par.append(cpu / wall)
+    return statistics.median(times), statistics.median(par)
 
 
 def single_thread():
