@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -308,11 +309,15 @@ def test_from_estimator_needs_multitask_attributes():
         TaskCurvesDisplay.from_estimator(est)
 
 
-def _mtb_regressor():
+def _mtb_estimator(name):
     sklearn_mtb = pytest.importorskip("sklearn_mtb")
-    if not hasattr(sklearn_mtb, "MultiTaskBackpropRegressor"):
-        pytest.skip("sklearn_mtb.MultiTaskBackpropRegressor is not available yet")
-    return sklearn_mtb.MultiTaskBackpropRegressor
+    if not hasattr(sklearn_mtb, name):
+        pytest.skip(f"sklearn_mtb.{name} is not available yet")
+    return getattr(sklearn_mtb, name)
+
+
+def _mtb_regressor():
+    return _mtb_estimator("MultiTaskBackpropRegressor")
 
 
 def test_from_estimator_with_fitted_regressor():
@@ -335,8 +340,6 @@ def test_from_estimator_with_fitted_regressor():
         n_iter_no_change=30,
         random_state=0,
     )
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         est.fit(X, y)
@@ -365,6 +368,23 @@ def test_from_estimator_with_fitted_regressor():
             assert_allclose(
                 lines["snapshot"].get_ydata(), [est.validation_curves_[epoch - 1, t]]
             )
+
+
+def test_from_estimator_with_fitted_classifier_and_integer_tasks():
+    MultiTaskBackpropClassifier = _mtb_estimator("MultiTaskBackpropClassifier")
+    rng = np.random.RandomState(0)
+    X = rng.randn(150, 3)
+    y = np.column_stack([(X[:, 0] > 0).astype(int), X[:, 0] + X[:, 1]])
+    est = MultiTaskBackpropClassifier((4,), main_tasks=0, max_iter=15, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        est.fit(X, y)
+    # Integer task labels are looked up as labels, and named by their str().
+    display = TaskCurvesDisplay.from_estimator(est, tasks=[1])
+    assert list(display.lines_) == ["1"]
+    assert_allclose(display.lines_["1"]["train"].get_ydata(), est.train_curves_[:, 1])
+    display = TaskCurvesDisplay.from_estimator(est)
+    assert _legend_texts(display.legend_)[:2] == ["0 (main)", "1"]
 
 
 # ComparisonDisplay ----------------------------------------------------------
