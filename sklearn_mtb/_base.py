@@ -493,8 +493,10 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
         -------
         predictions : ndarray of shape (n_samples, n_requested) or DataFrame
             Values for regression tasks and class labels for classification tasks; a
-            DataFrame with the task labels as columns when ``y`` was a DataFrame.
+            DataFrame with the task labels as columns when ``y`` was a DataFrame (indexed
+            like ``X`` when ``X`` is a DataFrame).
         """
+        index = getattr(X, "index", None) if hasattr(X, "columns") else None
         X = self._check_predict_X(X)
         idx = self._task_indices(tasks)
         out = self._raw_outputs(X, idx)
@@ -505,6 +507,7 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
             return pd.DataFrame(
                 {self._spec.labels[t]: col for t, col in zip(idx, columns)},
                 columns=[self._spec.labels[t] for t in idx],
+                index=index,
             )
         if all(np.asarray(c).dtype.kind in "fiub" for c in columns):
             return np.column_stack(columns) if columns else np.empty((X.shape[0], 0))
