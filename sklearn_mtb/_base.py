@@ -156,11 +156,12 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
             weights = np.ones(n)
         elif isinstance(tw, dict):
             weights = np.ones(n)
-            table_labels = _LabelsOnly(spec)
+            columns = _LabelsOnly(spec, all_columns=True)
             for key, value in tw.items():
-                t = spec.position(table_labels.index_of(key, "task_weights"), key,
-                                  "task_weights")
-                weights[t] = _as_weight(value, key)
+                column = columns.index_of(key, "task_weights")
+                value = _as_weight(value, key)
+                if column in spec.columns:  # columns that are not tasks are ignored
+                    weights[spec.columns.index(column)] = value
         else:
             weights = np.asarray(tw, dtype=np.float64)
             if weights.ndim != 1 or weights.shape[0] != n:
@@ -593,18 +594,21 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
 
 
 class _LabelsOnly:
-    """TargetTable-like view of the task labels of a fitted spec (for key lookup)."""
+    """Key lookup over the task labels of a fitted spec (or over all columns of y)."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, all_columns=False):
         self._spec = spec
+        self._all = all_columns
 
     def index_of(self, key, what):
         spec = self._spec
         if spec.is_frame:
-            for t, lab in enumerate(spec.labels):
+            pairs = (enumerate(spec.y_labels) if self._all
+                     else zip(spec.columns, spec.labels))
+            for column, lab in pairs:
                 try:
                     if bool(lab == key):
-                        return spec.columns[t]
+                        return column
                 except (TypeError, ValueError):
                     pass
         if (
@@ -613,9 +617,11 @@ class _LabelsOnly:
             and 0 <= key < spec.n_y_columns
         ):
             return int(key)
+        known = spec.y_labels if self._all else spec.labels
         raise ValueError(
-            f"Unknown task {_plain(key)!r} in {what}. The tasks are "
-            f"{[_plain(x) for x in spec.labels]}."
+            f"Unknown task {_plain(key)!r} in {what}. The "
+            f"{'target columns' if self._all else 'tasks'} are "
+            f"{[_plain(x) for x in known]}."
         )
 
 

@@ -261,20 +261,22 @@ class TaskSpec:
         kinds = [estimator_kind] * self.n_main + [
             default_kind(table.columns[j]) for j in aux_idx
         ]
+        self.y_labels = list(table.labels)
         if task_types is not None:
             for key, kind in task_types.items():
-                t = self.position(table.index_of(key, "task_types"), key, "task_types")
+                column = table.index_of(key, "task_types")
                 if kind not in TASK_KINDS:
                     raise ValueError(
                         f"task_types[{_plain(key)!r}] = {kind!r} is not a task kind; use "
                         f"'regression' or 'classification'."
                     )
-                if t < self.n_main and kind != estimator_kind:
+                if column in main_idx and kind != estimator_kind:
                     raise ValueError(
                         f"Task {_plain(key)!r} is a main task of {estimator_name}, so it is a "
                         f"{estimator_kind} task; task_types can only change auxiliary tasks."
                     )
-                kinds[t] = kind
+                if column in self.columns:  # columns that are not tasks are ignored
+                    kinds[self.columns.index(column)] = kind
         self.kinds = kinds
 
         self.classes = []
