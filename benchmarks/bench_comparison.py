@@ -1,0 +1,101 @@
+"""Wall time of the full 1D-ALVINN STB-vs-MTB comparison (36 STB nets + the MTB net).
+
+One seed, default sizes: ``make_1d_alvinn()`` (2700 rows: 200 training, 500 halt, 2000 test,
+in that order), every one of the 9 tasks compared, STB hidden sizes (2, 4, 8, 16) -> 36
+single-task nets, plus one 16-hidden-unit multitask net, all with the default
+``MultiTaskBackpropRegressor()`` settings, through
+``sklearn_mtb.model_selection.compare_stb_mtb(..., n_jobs=2)``.  Target: under 30 s.
+
+Needs ``sklearn_mtb.model_selection.compare_stb_mtb`` and
+``sklearn_mtb.datasets.make_1d_alvinn``; prints a skip message and exits 0 without them.
+
+Examples::
+
+    python benchmarks/bench_comparison.py
+    python benchmarks/bench_comparison.py --n-jobs 1 2 --repeats 3
+    python benchmarks/bench_comparison.py --quick      # STB sizes (2, 16), 3 tasks
+"""
+
+import _common  # noqa: F401  (sets the thread environment before numpy loads)
+
+import argparse
+import statistics
+import time
+
+from _common import print_header, print_load, verdict, wait_for_quiet
+
+TARGET_S = 30.0
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--n-jobs", nargs="+", type=int, default=[2])
+    p.add_argument("--repeats", type=int, default=1)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-train", type=int, default=200)
+    p.add_argument("--n-halt", type=int, default=500)
+    p.add_argument("--n-test", type=int, default=2000)
+    p.add_argument("--stb-sizes", nargs="+", type=int, default=[2, 4, 8, 16])
+    p.add_argument("--mtb-size", type=int, default=16)
+    p.add_argument("--n-tasks", type=int, default=None,
+                   help="compare only the first N tasks (default: all)")
+    p.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS")
+    p.add_argument("--quick", action="store_true",
+                   help="STB sizes (2, 16) and the first 3 tasks (no target verdict)")
+    args = p.parse_args()
+    if args.quick:
+        args.stb_sizes = [2, 16]
+        args.n_tasks = 3
+    return args
+
+
+def main():
+    args = parse_args()
+    try:
+        from sklearn_mtb.datasets import make_1d_alvinn
+        from sklearn_mtb.model_selection import compare_stb_mtb
+    except ImportError as exc:
+        print(f"SKIP: the STB-vs-MTB comparison needs sklearn_mtb.model_selection."
+              f"compare_stb_mtb and sklearn_mtb.datasets.make_1d_alvinn ({exc}).")
+        return
+    if args.wait_idle:
+        wait_for_quiet(args.wait_idle)
+    print_header("Full 1D-ALVINN STB-vs-MTB comparison")
+    n = args.n_train + args.n_halt + args.n_test
+    X, y = make_1d_alvinn(n, random_state=args.seed)
+    a, b = args.n_train, args.n_train + args.n_halt
+    tasks = list(y.columns) if args.n_tasks is None else list(y.columns[: args.n_tasks])
+    n_nets = len(tasks) * len(args.stb_sizes) + 1
+    print(f"make_1d_alvinn({n}, random_state={args.seed}): {args.n_train} train / "
+          f"{args.n_halt} halt / {args.n_test} test rows; {len(tasks)} tasks x STB sizes "
+          f"{tuple(args.stb_sizes)} + MTB {args.mtb_size}HU = {n_nets} nets; default "
+          f"MultiTaskBackpropRegressor settings.\n")
+    full = args.n_tasks is None and len(args.stb_sizes) == 4
+    results = {}
+    errors = None
+    for n_jobs in args.n_jobs:
+        times = []
+        for _ in range(args.repeats):
+            t0 = time.perf_counter()
+            errors = compare_stb_mtb(
+                X[:a], y[:a], X[a:b], y[a:b], X[b:], y[b:], tasks=tasks,
+                stb_hidden_sizes=tuple(args.stb_sizes), mtb_hidden_size=args.mtb_size,
+                random_state=args.seed, n_jobs=n_jobs)
+            times.append(time.perf_counter() - t0)
+        results[n_jobs] = statistics.median(times)
+        print(f"n_jobs={n_jobs}: {results[n_jobs]:.1f} s (median of {args.repeats}; "
+              f"runs: {', '.join(f'{t:.1f}' for t in times)})", flush=True)
+    print()
+    if errors is not None:
+        print("Test RMSE of the last run:\n")
+        print(errors.round(4).to_string())
+        print()
+    print_load("at end")
+    if full and 2 in results:
+        print("\n## Targets\n")
+        verdict("full 1D-ALVINN comparison, n_jobs=2", results[2], TARGET_S,
+                higher_is_better=False, unit=" s")
+
+
+if __name__ == "__main__":
+    main()
