@@ -139,11 +139,11 @@ _SHARED_ATTRIBUTES = """
         Total training loss (the weighted sum of the task losses plus the penalty)
         averaged over each epoch's minibatches.
 
-    train_curves_ : ndarray of shape (n_iter_, n_tasks)
+    train_curves_ : ndarray of shape (`n_iter_`, n_tasks)
         Each task's mean training loss per epoch (half squared error for regression,
         log-loss for classification).
 
-    validation_curves_ : ndarray of shape (n_iter_, n_tasks) or None
+    validation_curves_ : ndarray of shape (`n_iter_`, n_tasks) or None
         Each task's validation error per epoch: RMSE for regression tasks, log-loss for
         classification tasks. NaN for a task without validation targets. None when no
         validation data was used.
@@ -159,7 +159,7 @@ _SHARED_ATTRIBUTES = """
     n_features_in_ : int
         Number of features seen during fit.
 
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of features seen during fit, when ``X`` has string column names.
 
     n_layers_ : int
