@@ -22,6 +22,8 @@ import argparse
 import statistics
 import time
 
+import joblib
+
 from _common import print_header, print_load, verdict, wait_for_quiet
 
 TARGET_S = 30.0
@@ -39,6 +41,8 @@ def parse_args():
     p.add_argument("--mtb-size", type=int, default=16)
     p.add_argument("--n-tasks", type=int, default=None,
                    help="compare only the first N tasks (default: all)")
+    p.add_argument("--backend", default=None, choices=["loky", "threading"],
+                   help="joblib backend around the comparison (default: joblib's, loky)")
     p.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS")
     p.add_argument("--quick", action="store_true",
                    help="STB sizes (2, 16) and the first 3 tasks (no target verdict)")
@@ -77,13 +81,14 @@ def main():
         times = []
         for _ in range(args.repeats):
             t0 = time.perf_counter()
-            errors = compare_stb_mtb(
-                X[:a], y[:a], X[a:b], y[a:b], X[b:], y[b:], tasks=tasks,
-                stb_hidden_sizes=tuple(args.stb_sizes), mtb_hidden_size=args.mtb_size,
-                random_state=args.seed, n_jobs=n_jobs)
+            with joblib.parallel_config(backend=args.backend):
+                errors = compare_stb_mtb(
+                    X[:a], y[:a], X[a:b], y[a:b], X[b:], y[b:], tasks=tasks,
+                    stb_hidden_sizes=tuple(args.stb_sizes), mtb_hidden_size=args.mtb_size,
+                    random_state=args.seed, n_jobs=n_jobs)
             times.append(time.perf_counter() - t0)
         results[n_jobs] = statistics.median(times)
-        print(f"n_jobs={n_jobs}: {results[n_jobs]:.1f} s (median of {args.repeats}; "
+        print(f"n_jobs={n_jobs} (backend {args.backend or 'default'}): {results[n_jobs]:.1f} s (median of {args.repeats}; "
               f"runs: {', '.join(f'{t:.1f}' for t in times)})", flush=True)
     print()
     if errors is not None:
