@@ -362,8 +362,10 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
                 self._rng_state, task_loss, task_wsum,
             )
             if status != 0:
+                epoch = self.n_iter_ + 1
+                self._forget_fit()
                 raise ValueError(
-                    f"Training diverged in epoch {self.n_iter_ + 1}: the loss or the "
+                    f"Training diverged in epoch {epoch}: the loss or the "
                     f"weights became non-finite. Lower learning_rate_init (now "
                     f"{self.learning_rate_init}), scale the inputs and regression targets, "
                     f"or lower the task_weights."
@@ -417,6 +419,13 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
                 f"monitored task was still improving; raise max_iter to train longer.",
                 ConvergenceWarning,
             )
+
+    def _forget_fit(self):
+        """Drop every fitted attribute, so a diverged net can never be used to predict."""
+        for name in list(vars(self)):
+            if name.endswith("_") or name.startswith("_") and not name.startswith("__"):
+                if name not in self.get_params():
+                    delattr(self, name)
 
     def _finish_attributes(self, sizes, has_val):
         self.train_curves_ = np.asarray(self._train_curves).reshape(-1, len(self.tasks_))

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
-from sklearn.exceptions import ConvergenceWarning
+from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -393,4 +393,9 @@ def test_divergence_raises_with_advice(frame_problem):
                                      learning_rate_init=50.0, max_iter=50, random_state=0)
     with pytest.raises(ValueError, match="diverged.*Lower learning_rate_init"):
         reg.fit(X * 100, y * 100)
-    assert not hasattr(reg, "coefs_") or np.all(np.isfinite(reg.coefs_[0]))
+    # nothing of the diverged fit survives: the estimator is unfitted again
+    with pytest.raises(NotFittedError):
+        reg.predict(X)
+    fit_quiet(reg.set_params(learning_rate_init=0.01, activation="logistic", max_iter=5),
+              X, y)
+    assert np.all(np.isfinite(reg.predict(X)))
