@@ -19,6 +19,7 @@ Examples::
 import _common  # noqa: F401  (sets the thread environment before numpy loads)
 
 import argparse
+import contextlib
 import statistics
 import time
 
@@ -81,7 +82,8 @@ def main():
         times = []
         for _ in range(args.repeats):
             t0 = time.perf_counter()
-            with joblib.parallel_config(backend=args.backend):
+            with (joblib.parallel_config(backend=args.backend) if args.backend
+                  else contextlib.nullcontext()):
                 errors = compare_stb_mtb(
                     X[:a], y[:a], X[a:b], y[a:b], X[b:], y[b:], tasks=tasks,
                     stb_hidden_sizes=tuple(args.stb_sizes), mtb_hidden_size=args.mtb_size,
