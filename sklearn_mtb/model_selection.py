@@ -613,8 +613,11 @@ def summarize_stb_mtb(runs):
             a, b = errors[:, i, -1], errors[:, i, j]
             keep = ~(np.isnan(a) | np.isnan(b))
             diff = a[keep] - b[keep]
-            if keep.sum() > 1 and np.ptp(diff) > 0:
-                p_values[i] = ttest_rel(a[keep], b[keep]).pvalue
+            scale = np.max(np.abs(diff)) if diff.size else 0.0
+            if keep.sum() > 1 and np.ptp(diff) > 1e-12 * scale:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    p_values[i] = ttest_rel(a[keep], b[keep]).pvalue
     table["p-value"] = p_values
     table["n_runs"] = n_runs
     for k, name in enumerate(stb + [mtb]):
