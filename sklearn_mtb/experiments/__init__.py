@@ -557,7 +557,12 @@ def main(argv=None):
     sizes = {k: getattr(args, k) for k in ("n_train", "n_halt", "n_test")
              if getattr(args, k) is not None}
     # Hitting max_iter is reported per net; the tables are what matters here.
-    warnings.filterwarnings("ignore", category=ConvergenceWarning)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)
+        return _run(args, seeds, estimator, sizes)
+
+
+def _run(args, seeds, estimator, sizes):
     start = time.perf_counter()
     _log(f"[{args.experiment}] {seeds} seed(s), n_jobs={args.n_jobs}, "
          f"lr={estimator.learning_rate_init}, batch_size={estimator.batch_size}, "
