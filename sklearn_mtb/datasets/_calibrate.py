@@ -1,7 +1,7 @@
 """Calibration of the dataset generators with an MLPRegressor proxy.
 
 Not part of the public API. Run ``python -m sklearn_mtb.datasets._calibrate alvinn``
-(or ``doors``, ``mechanisms``) to print single-task test RMSEs of
+(or ``doors``) to print single-task test RMSEs of
 ``sklearn.neural_network.MLPRegressor`` nets trained on the paper's scale: the numbers
 recorded in the generators' docstrings come from this script.
 """
@@ -90,7 +90,7 @@ def main(argv=None):
     from sklearn_mtb import datasets
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("domain", choices=["alvinn", "doors", "mechanisms"])
+    parser.add_argument("domain", choices=["alvinn", "doors"])
     parser.add_argument("--seeds", type=int, default=5)
     args = parser.parse_args(argv)
     seeds = range(args.seeds)
