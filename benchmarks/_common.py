@@ -26,7 +26,7 @@ from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 if ROOT not in sys.path:  # run from a checkout without installing
-    sys.path.insert(0, ROOT)
+    sys.path.append(ROOT)
 
 warnings.filterwarnings("ignore", category=ConvergenceWarning)
 
