@@ -3,7 +3,6 @@ per-task snapshots and prediction from them."""
 
 import numbers
 import warnings
-from abc import ABCMeta, abstractmethod
 
 import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
@@ -17,7 +16,7 @@ from sklearn.utils.validation import (
 )
 
 from sklearn_mtb import _core
-from sklearn_mtb._tasks import CLASSIFICATION, TargetTable, TaskSpec, _plain
+from sklearn_mtb._tasks import TargetTable, TaskSpec, _plain, missing_mask
 
 _ACTIVATIONS = {
     "logistic": _core.ACT_LOGISTIC,
@@ -44,7 +43,7 @@ def _link(raw, head_kind):
     return e / e.sum(axis=1, keepdims=True)
 
 
-class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
+class BaseMultiTaskBackprop(BaseEstimator):
     """Base class of the multitask backprop estimators; do not use it directly."""
 
     _parameter_constraints = {
@@ -73,7 +72,7 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
         "warm_start": ["boolean"],
     }
 
-    @abstractmethod
+    # The subclasses share this signature; they differ in ``_estimator_kind``.
     def __init__(
         self,
         hidden_layer_sizes=(16,),
@@ -342,7 +341,6 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
     def _train_loop(self, Xt, Yt, swt, Xv, Yv, swv, sizes, spec, scale, alpha):
         if self.solver == "adam" and self._state_2.shape[0] != self._params.shape[0]:
             self._state_2 = np.zeros_like(self._params)
-        dtype = self._params.dtype
         act = _ACTIVATIONS[self.activation]
         solver = _SOLVERS[self.solver]
         has_val = Xv is not None
@@ -579,6 +577,19 @@ class BaseMultiTaskBackprop(BaseEstimator, metaclass=ABCMeta):
             Activations of the last hidden layer, as :meth:`transform` gives them.
         """
         return self.fit(X, y, **fit_params).transform(X)
+
+    def _score_main(self, X, y, sample_weight, metric):
+        """Mean over the main tasks of ``metric(t, truth, output, sw)`` on present rows."""
+        X = self._check_predict_X(X)
+        columns = self._main_targets(y, X.shape[0])
+        out = self._raw_outputs(X, range(self._spec.n_main))
+        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        scores = []
+        for t, col in enumerate(columns):
+            keep = ~missing_mask(col)
+            scores.append(metric(t, np.asarray(col)[keep], out[t][keep],
+                                 None if sw is None else sw[keep]))
+        return float(np.mean(scores))
 
     def _main_targets(self, y, n_samples):
         """Main-task target columns of a y that holds all tasks or only the main ones."""

@@ -5,7 +5,7 @@ from sklearn.base import ClassifierMixin, RegressorMixin
 from sklearn.metrics import accuracy_score, r2_score
 
 from sklearn_mtb._base import BaseMultiTaskBackprop
-from sklearn_mtb._tasks import CLASSIFICATION, REGRESSION, missing_mask
+from sklearn_mtb._tasks import CLASSIFICATION, REGRESSION
 
 _SHARED_PARAMETERS = """
     hidden_layer_sizes : int or tuple of int, default=(16,)
@@ -243,59 +243,6 @@ class MultiTaskBackpropRegressor(RegressorMixin, BaseMultiTaskBackprop):
 
     _estimator_kind = REGRESSION
 
-    def __init__(
-        self,
-        hidden_layer_sizes=(16,),
-        *,
-        activation="logistic",
-        main_tasks=None,
-        aux_tasks="rest",
-        task_types=None,
-        task_weights=None,
-        snapshots="per_task",
-        solver="sgd",
-        batch_size=1,
-        learning_rate_init=0.01,
-        momentum=0.9,
-        beta_1=0.9,
-        beta_2=0.999,
-        epsilon=1e-8,
-        alpha=0.0,
-        max_iter=200,
-        validation_fraction=0.1,
-        n_iter_no_change=20,
-        tol=1e-4,
-        shuffle=True,
-        random_state=None,
-        verbose=False,
-        warm_start=False,
-    ):
-        super().__init__(
-            hidden_layer_sizes=hidden_layer_sizes,
-            activation=activation,
-            main_tasks=main_tasks,
-            aux_tasks=aux_tasks,
-            task_types=task_types,
-            task_weights=task_weights,
-            snapshots=snapshots,
-            solver=solver,
-            batch_size=batch_size,
-            learning_rate_init=learning_rate_init,
-            momentum=momentum,
-            beta_1=beta_1,
-            beta_2=beta_2,
-            epsilon=epsilon,
-            alpha=alpha,
-            max_iter=max_iter,
-            validation_fraction=validation_fraction,
-            n_iter_no_change=n_iter_no_change,
-            tol=tol,
-            shuffle=shuffle,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-        )
-
     def predict(self, X):
         """Predict the main tasks, each from its own snapshot.
 
@@ -329,19 +276,10 @@ class MultiTaskBackpropRegressor(RegressorMixin, BaseMultiTaskBackprop):
         score : float
             Mean R^2 over the main tasks.
         """
-        X = self._check_predict_X(X)
-        columns = self._main_targets(y, X.shape[0])
-        pred = self._raw_outputs(X, range(self._spec.n_main))
-        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        scores = []
-        for t, col in enumerate(columns):
-            keep = ~missing_mask(col)
-            values = np.asarray(col)[keep].astype(float)
-            scores.append(
-                r2_score(values, pred[t][keep],
-                         sample_weight=None if sw is None else sw[keep])
-            )
-        return float(np.mean(scores))
+        return self._score_main(
+            X, y, sample_weight,
+            lambda t, truth, out, sw: r2_score(truth.astype(float), out, sample_weight=sw),
+        )
 
 
 class MultiTaskBackpropClassifier(ClassifierMixin, BaseMultiTaskBackprop):
@@ -405,59 +343,6 @@ class MultiTaskBackpropClassifier(ClassifierMixin, BaseMultiTaskBackprop):
     )
 
     _estimator_kind = CLASSIFICATION
-
-    def __init__(
-        self,
-        hidden_layer_sizes=(16,),
-        *,
-        activation="logistic",
-        main_tasks=None,
-        aux_tasks="rest",
-        task_types=None,
-        task_weights=None,
-        snapshots="per_task",
-        solver="sgd",
-        batch_size=1,
-        learning_rate_init=0.01,
-        momentum=0.9,
-        beta_1=0.9,
-        beta_2=0.999,
-        epsilon=1e-8,
-        alpha=0.0,
-        max_iter=200,
-        validation_fraction=0.1,
-        n_iter_no_change=20,
-        tol=1e-4,
-        shuffle=True,
-        random_state=None,
-        verbose=False,
-        warm_start=False,
-    ):
-        super().__init__(
-            hidden_layer_sizes=hidden_layer_sizes,
-            activation=activation,
-            main_tasks=main_tasks,
-            aux_tasks=aux_tasks,
-            task_types=task_types,
-            task_weights=task_weights,
-            snapshots=snapshots,
-            solver=solver,
-            batch_size=batch_size,
-            learning_rate_init=learning_rate_init,
-            momentum=momentum,
-            beta_1=beta_1,
-            beta_2=beta_2,
-            epsilon=epsilon,
-            alpha=alpha,
-            max_iter=max_iter,
-            validation_fraction=validation_fraction,
-            n_iter_no_change=n_iter_no_change,
-            tol=tol,
-            shuffle=shuffle,
-            random_state=random_state,
-            verbose=verbose,
-            warm_start=warm_start,
-        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -552,16 +437,8 @@ class MultiTaskBackpropClassifier(ClassifierMixin, BaseMultiTaskBackprop):
         score : float
             Mean accuracy over the main tasks.
         """
-        X = self._check_predict_X(X)
-        columns = self._main_targets(y, X.shape[0])
-        pred = self._raw_outputs(X, range(self._spec.n_main))
-        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        scores = []
-        for t, col in enumerate(columns):
-            keep = ~missing_mask(col)
-            labels = self._decode(t, pred[t])[keep]
-            scores.append(
-                accuracy_score(np.asarray(col)[keep], labels,
-                               sample_weight=None if sw is None else sw[keep])
-            )
-        return float(np.mean(scores))
+        return self._score_main(
+            X, y, sample_weight,
+            lambda t, truth, out, sw: accuracy_score(truth, self._decode(t, out),
+                                                     sample_weight=sw),
+        )
