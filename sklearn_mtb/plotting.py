@@ -709,6 +709,8 @@ class ComparisonDisplay:
         columns = results.columns
         if getattr(columns, "nlevels", 1) == 2:
             for config, stat in columns:
+                if not _is_config(config):
+                    continue
                 if stat not in ("mean", "std"):
                     raise ValueError(
                         "With two column levels, the second must be 'mean' or "
@@ -719,6 +721,8 @@ class ComparisonDisplay:
         else:
             for column in columns:
                 name = str(column)
+                if not _is_config(name):
+                    continue  # other columns (percent changes, labels) are ignored
                 if name.endswith(" std"):
                     stds[name[: -len(" std")]] = results[column].to_numpy(dtype=float)
                 else:
@@ -880,3 +884,8 @@ class ComparisonDisplay:
         self.ax_ = ax
         self.figure_ = fig
         return self
+
+
+def _is_config(name):
+    """Whether a results column names an STB or MTB configuration."""
+    return str(name).upper().startswith(("STB", "MTB"))

@@ -575,3 +575,18 @@ def test_missing_matplotlib_error_says_what_to_install(monkeypatch, draw):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(ImportError, match=r"pip install sklearn-mtb\[plot\]"):
         draw()
+
+
+def test_from_results_ignores_text_columns():
+    import pandas as pd
+
+    from sklearn_mtb.plotting import ComparisonDisplay
+
+    results = pd.DataFrame(
+        {"STB 2HU": [0.2, 0.1], "MTB 16HU": [0.15, 0.08], "best STB": ["2HU", "2HU"],
+         "% change": [25.0, 20.0]},
+        index=["lanes", "steering"],
+    )
+    display = ComparisonDisplay.from_results(results)
+    heights = sorted(round(p.get_height(), 3) for p in display.ax_.patches)
+    assert heights == [0.08, 0.1, 0.15, 0.2]
