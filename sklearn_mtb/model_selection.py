@@ -31,6 +31,7 @@ import time
 import warnings
 from collections.abc import Mapping
 
+import joblib
 import numpy as np
 from sklearn.base import clone, is_classifier
 from sklearn.model_selection import GridSearchCV
@@ -481,7 +482,11 @@ def compare_stb_mtb(
             "ignore", message="One or more of the test scores are non-finite",
             category=UserWarning,
         )
-        with sklearn.config_context(enable_metadata_routing=False):
+        # The compiled core releases the GIL for whole epochs, so threads run the nets in
+        # parallel without the cost of starting processes and copying data to them. This
+        # is a soft preference: a backend the caller chose (e.g. dask) still applies.
+        with sklearn.config_context(enable_metadata_routing=False), \
+                joblib.parallel_config(prefer="threads"):
             search.fit(X_all, y_all, X_val=X_val, y_val=y_val)
 
     results = search.cv_results_
