@@ -33,7 +33,7 @@ import pandas as pd
 from sklearn_mtb.datasets import make_1d_alvinn
 
 X, y = make_1d_alvinn(n_samples=6, random_state=0)
-y.round(3)
+y.round(3).T  # one row per task, one column per scan line
 
 # %%
 # Two scan lines, one of a one-lane and one of a two-lane road, with the
@@ -43,10 +43,17 @@ pixels = (np.arange(32) + 0.5) / 32
 for ax, lanes in zip(axes, (0.0, 1.0)):
     row = int(np.flatnonzero(y["lanes"].to_numpy() == lanes)[0])
     ax.plot(pixels, X[row], drawstyle="steps-mid", color="k")
-    for task, style in (("left_edge", "--"), ("right_edge", "--"), ("line_center", ":")):
+    for task, style in (
+        ("left_edge", "--"),
+        ("right_edge", "--"),
+        ("line_center", ":"),
+    ):
         if not np.isnan(y[task].iloc[row]):
             ax.axvline(y[task].iloc[row], linestyle=style, color="tab:red")
-    ax.set_title(f"{'two' if lanes else 'one'}-lane road, steering {y['steering'].iloc[row]:.2f}")
+    ax.set_title(
+        f"{'two' if lanes else 'one'}-lane road, "
+        f"steering {y['steering'].iloc[row]:.2f}"
+    )
     ax.set_xlabel("position on the scan line")
 axes[0].set_ylabel("intensity")
 fig.tight_layout()
@@ -77,7 +84,11 @@ def make_data(seed):
 
 
 template = MultiTaskBackpropRegressor(
-    learning_rate_init=0.01, momentum=0.9, max_iter=400, n_iter_no_change=50, tol=0.0
+    learning_rate_init=0.01,
+    momentum=0.9,
+    max_iter=400,
+    n_iter_no_change=50,
+    tol=0.0,
 )
 with warnings.catch_warnings():
     # With only 400 epochs some nets are still improving when they stop.
@@ -116,8 +127,9 @@ table[["best STB", "MTB 16HU", "MTB 16HU std", "p-value"]].round(4)
 # A one-line summary of this run, computed from the table above.
 better = int((table["% change best STB"] > 0).sum())
 print(
-    f"The MTB net had a lower mean test RMSE than the best STB size on {better} of "
-    f"{len(table)} tasks; on steering the change against the best STB size was "
+    f"The MTB net had a lower mean test RMSE than the best STB size on "
+    f"{better} of {len(table)} tasks; on steering the change against the "
+    f"best STB size was "
     f"{table.loc['steering', '% change best STB']:+.1f}%."
 )
 
@@ -130,7 +142,9 @@ print(
 # columns are passed, since the summary also holds text columns.
 from sklearn_mtb.plotting import ComparisonDisplay
 
-display = ComparisonDisplay.from_results(table[nets + [f"{net} std" for net in nets]])
+display = ComparisonDisplay.from_results(
+    table[nets + [f"{net} std" for net in nets]]
+)
 display.figure_.set_size_inches(11, 4.5)
 display.ax_.set_title("Synthetic 1D-ALVINN, test RMSE (mean of 3 seeds)")
 display.ax_.tick_params(axis="x", labelrotation=30)

@@ -31,7 +31,7 @@ from sklearn_mtb.datasets import make_1d_doors
 
 X, y = make_1d_doors(n_samples=800, random_state=0)
 print(y.dtypes.value_counts())
-y.head().round(3)
+y.head().round(3).T  # one row per task, one column per image
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(9, 2.8), sharey=True)
@@ -39,8 +39,12 @@ for ax, door_type in zip(axes, (0, 1)):
     row = int(np.flatnonzero(y["door_type"].to_numpy() == door_type)[0])
     ax.plot(X[row, :30], color="tab:green", label="green stripe")
     ax.plot(X[row, 30:], color="tab:blue", label="blue stripe")
-    ax.axvline(30 * y["knob_location"].iloc[row] - 0.5, color="k", linestyle=":",
-               label="doorknob")
+    ax.axvline(
+        30 * y["knob_location"].iloc[row] - 0.5,
+        color="k",
+        linestyle=":",
+        label="doorknob",
+    )
     ax.set_title(f"{'double' if door_type else 'single'} door")
     ax.set_xlabel("pixel")
 axes[0].set_ylabel("intensity")
@@ -61,7 +65,11 @@ X_train, X_halt, X_test = X[:200], X[200:300], X[300:]
 y_train, y_halt, y_test = y[:200], y[200:300], y[300:]
 
 mtb = MultiTaskBackpropClassifier(
-    (24,), main_tasks="door_type", max_iter=600, n_iter_no_change=100, random_state=0
+    (24,),
+    main_tasks="door_type",
+    max_iter=600,
+    n_iter_no_change=100,
+    random_state=0,
 )
 mtb.fit(X_train, y_train, X_val=X_halt, y_val=y_halt)
 for task, kind in zip(mtb.tasks_, mtb.task_types_):
@@ -74,7 +82,10 @@ for task, kind in zip(mtb.tasks_, mtb.task_types_):
 # which the net learnt on the side.
 print("classes:", mtb.classes_)
 print("test accuracy:", round(mtb.score(X_test, y_test), 3))
-print("P(double) of five test doors:", mtb.predict_proba(X_test[:5])[:, 1].round(2))
+print(
+    "P(double) of five test doors:",
+    mtb.predict_proba(X_test[:5])[:, 1].round(2),
+)
 mtb.predict_tasks(X_test[:5], tasks=["door_type", "knob_location"]).round(3)
 
 # %%
@@ -113,13 +124,16 @@ for seed in seeds:
         clf = clone(mtb).set_params(aux_tasks=aux, random_state=seed)
         clf.fit(X_train, y_train, X_val=X_halt, y_val=y_halt)
         accuracy[name].append(clf.score(X_test, y_test))
-        loss[name].append(log_loss(y_test["door_type"], clf.predict_proba(X_test)))
+        loss[name].append(
+            log_loss(y_test["door_type"], clf.predict_proba(X_test))
+        )
 
 for name in variants:
     print(
         f"{name:>24}: accuracy {np.mean(accuracy[name]):.3f} "
         f"(sd {np.std(accuracy[name], ddof=1):.3f}), "
-        f"log-loss {np.mean(loss[name]):.3f} (sd {np.std(loss[name], ddof=1):.3f})"
+        f"log-loss {np.mean(loss[name]):.3f} "
+        f"(sd {np.std(loss[name], ddof=1):.3f})"
     )
 
 # %%
@@ -127,13 +141,22 @@ for name in variants:
 # consistent gain shows as lines that slope the same way.
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
 positions = np.arange(len(variants))
-for ax, values, label in ((axes[0], accuracy, "test accuracy"),
-                          (axes[1], loss, "test log-loss")):
+for ax, values, label in (
+    (axes[0], accuracy, "test accuracy"),
+    (axes[1], loss, "test log-loss"),
+):
     per_seed = np.array([values[name] for name in variants])
     ax.plot(positions, per_seed, color="0.7", zorder=1)
     ax.scatter(np.repeat(positions, len(seeds)), per_seed.ravel(), zorder=2)
-    ax.plot(positions, per_seed.mean(axis=1), "k_", markersize=30, mew=2,
-            label="mean", zorder=3)
+    ax.plot(
+        positions,
+        per_seed.mean(axis=1),
+        "k_",
+        markersize=30,
+        mew=2,
+        label="mean",
+        zorder=3,
+    )
     ax.set_xticks(positions, list(variants), rotation=10)
     ax.set_ylabel(label)
 axes[0].legend()

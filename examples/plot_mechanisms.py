@@ -36,13 +36,19 @@ from sklearn_mtb import MultiTaskBackpropClassifier, MultiTaskBackpropRegressor
 from sklearn_mtb import datasets
 
 SETTINGS = dict(
-    solver="adam", learning_rate_init=0.01, max_iter=2000, n_iter_no_change=200, tol=0.0
+    solver="adam",
+    learning_rate_init=0.01,
+    max_iter=2000,
+    n_iter_no_change=200,
+    tol=0.0,
 )
 SEEDS = range(5)
 
 
 def rmse(y_true, y_pred):
-    return float(np.sqrt(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2)))
+    return float(
+        np.sqrt(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2))
+    )
 
 
 def fit(estimator, X, y, n_train, n_halt):
@@ -50,7 +56,9 @@ def fit(estimator, X, y, n_train, n_halt):
     halt = slice(n_train, n_train + n_halt)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return estimator.fit(X[:n_train], y[:n_train], X_val=X[halt], y_val=y[halt])
+        return estimator.fit(
+            X[:n_train], y[:n_train], X_val=X[halt], y_val=y[halt]
+        )
 
 
 # %%
@@ -75,13 +83,17 @@ for i, n_tasks in enumerate(n_tasks_grid):
         stat_errors[i, j] = rmse(info["F"][400:], net.predict(X[400:]))
 
 for n_tasks, errors in zip(n_tasks_grid, stat_errors):
-    print(f"{n_tasks - 1} auxiliary tasks: test RMSE {errors.mean():.4f} "
-          f"(sd {errors.std(ddof=1):.4f})")
+    print(
+        f"{n_tasks - 1} auxiliary tasks: test RMSE {errors.mean():.4f} "
+        f"(sd {errors.std(ddof=1):.4f})"
+    )
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
 n_aux = np.array(n_tasks_grid) - 1
 ax.plot(n_aux, stat_errors, "o", color="0.6", markersize=4)
-ax.plot(n_aux, stat_errors.mean(axis=1), "o-", color="k", label="mean of 5 seeds")
+ax.plot(
+    n_aux, stat_errors.mean(axis=1), "o-", color="k", label="mean of 5 seeds"
+)
 ax.set_xticks(n_aux)
 ax.set_xlabel("number of auxiliary tasks (0 = STB)")
 ax.set_ylabel("test RMSE against F")
@@ -104,7 +116,10 @@ block_accuracy = np.empty((len(block_tasks), len(SEEDS)))
 for i, n_tasks in enumerate(block_tasks):
     for j, seed in enumerate(SEEDS):
         X, y = datasets.make_blocking_amplification(
-            n_parity_bits=4, n_irrelevant_bits=3, n_tasks=n_tasks, random_state=seed
+            n_parity_bits=4,
+            n_irrelevant_bits=3,
+            n_tasks=n_tasks,
+            random_state=seed,
         )
         net = MultiTaskBackpropClassifier(
             (16,), main_tasks="a_or_f", random_state=seed, **SETTINGS
@@ -114,14 +129,23 @@ for i, n_tasks in enumerate(block_tasks):
 
 block_labels = ["a_or_f alone (STB)", "+ not_a_or_f", "+ three tasks"]
 for label, accuracy in zip(block_labels, block_accuracy):
-    print(f"{label:>20}: test accuracy {accuracy.mean():.3f} "
-          f"(sd {accuracy.std(ddof=1):.3f})")
+    print(
+        f"{label:>20}: test accuracy {accuracy.mean():.3f} "
+        f"(sd {accuracy.std(ddof=1):.3f})"
+    )
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
 positions = np.arange(len(block_tasks))
 ax.plot(positions, block_accuracy, color="0.75", zorder=1)
-ax.plot(positions, block_accuracy.mean(axis=1), "k_", markersize=30, mew=2,
-        label="mean of 5 seeds", zorder=3)
+ax.plot(
+    positions,
+    block_accuracy.mean(axis=1),
+    "k_",
+    markersize=30,
+    mew=2,
+    label="mean of 5 seeds",
+    zorder=3,
+)
 ax.scatter(np.repeat(positions, len(SEEDS)), block_accuracy.ravel(), zorder=2)
 ax.set_xticks(positions, block_labels)
 ax.set_ylabel("test accuracy of a_or_f")
@@ -140,13 +164,21 @@ fig.tight_layout()
 attr_errors = {"STB": [], "MTB": []}
 attr_weights = {"STB": [], "MTB": []}
 for seed in SEEDS:
-    X, y, info = datasets.make_attribute_selection(1360, random_state=seed, return_info=True)
+    X, y, info = datasets.make_attribute_selection(
+        1360, random_state=seed, return_info=True
+    )
     for name, aux in (("STB", []), ("MTB", "rest")):
         net = MultiTaskBackpropRegressor(
-            (16,), main_tasks="task_0", aux_tasks=aux, random_state=seed, **SETTINGS
+            (16,),
+            main_tasks="task_0",
+            aux_tasks=aux,
+            random_state=seed,
+            **SETTINGS,
         )
         fit(net, X, y, 60, 300)
-        attr_errors[name].append(rmse(info["y_clean"]["task_0"][360:], net.predict(X[360:])))
+        attr_errors[name].append(
+            rmse(info["y_clean"]["task_0"][360:], net.predict(X[360:]))
+        )
         weights = np.abs(net.coefs_[0]).mean(axis=1)
         attr_weights[name].append(weights / weights.mean())
 
@@ -154,16 +186,28 @@ relevant = info["relevant_features"]
 for name in ("STB", "MTB"):
     weights = np.mean(attr_weights[name], axis=0)
     ratio = weights[relevant].mean() / np.delete(weights, relevant).mean()
-    print(f"{name}: test RMSE {np.mean(attr_errors[name]):.4f} "
-          f"(sd {np.std(attr_errors[name], ddof=1):.4f}); "
-          f"relevant / irrelevant input weight {ratio:.2f}")
+    print(
+        f"{name}: test RMSE {np.mean(attr_errors[name]):.4f} "
+        f"(sd {np.std(attr_errors[name], ddof=1):.4f}); "
+        f"relevant / irrelevant input weight {ratio:.2f}"
+    )
 
 fig, ax = plt.subplots(figsize=(9, 3.5))
 inputs = np.arange(X.shape[1])
-for offset, name, color in ((-0.2, "STB", "tab:blue"), (0.2, "MTB", "tab:orange")):
-    ax.bar(inputs + offset, np.mean(attr_weights[name], axis=0), width=0.4,
-           color=color, label=name)
-ax.axvspan(-0.5, len(relevant) - 0.5, color="0.9", zorder=0, label="relevant inputs")
+for offset, name, color in (
+    (-0.2, "STB", "tab:blue"),
+    (0.2, "MTB", "tab:orange"),
+):
+    ax.bar(
+        inputs + offset,
+        np.mean(attr_weights[name], axis=0),
+        width=0.4,
+        color=color,
+        label=name,
+    )
+ax.axvspan(
+    -0.5, len(relevant) - 0.5, color="0.9", zorder=0, label="relevant inputs"
+)
 ax.set_xlabel("input")
 ax.set_ylabel("mean |weight| (relative)")
 ax.set_title("Attribute selection: input-to-hidden weights, mean of 5 seeds")
@@ -180,21 +224,31 @@ fig.tight_layout()
 eaves_errors = {"STB": [], "MTB": []}
 eaves_nets = {}
 for seed in SEEDS:
-    X, y, info = datasets.make_eavesdropping(1400, random_state=seed, return_info=True)
+    X, y, info = datasets.make_eavesdropping(
+        1400, random_state=seed, return_info=True
+    )
     for name, aux in (("STB", []), ("MTB", ["hint"])):
         net = MultiTaskBackpropRegressor(
-            (16,), main_tasks="main", aux_tasks=aux, random_state=seed, **SETTINGS
+            (16,),
+            main_tasks="main",
+            aux_tasks=aux,
+            random_state=seed,
+            **SETTINGS,
         )
         fit(net, X, y, 100, 300)
-        eaves_errors[name].append(rmse(info["main_clean"][400:], net.predict(X[400:])))
+        eaves_errors[name].append(
+            rmse(info["main_clean"][400:], net.predict(X[400:]))
+        )
         if seed == 0:
             eaves_nets[name] = net
             X_eaves, F_eaves = X[400:], info["F"][400:]
 
 for name in ("STB", "MTB"):
-    print(f"{name}: test RMSE of main {np.mean(eaves_errors[name]):.4f} "
-          f"(sd {np.std(eaves_errors[name], ddof=1):.4f}), per seed "
-          f"{np.round(eaves_errors[name], 3).tolist()}")
+    print(
+        f"{name}: test RMSE of main {np.mean(eaves_errors[name]):.4f} "
+        f"(sd {np.std(eaves_errors[name], ddof=1):.4f}), per seed "
+        f"{np.round(eaves_errors[name], 3).tolist()}"
+    )
 
 # %%
 # The predictions of the main task against ``F`` for the first seed show
@@ -208,6 +262,7 @@ for ax, name in zip(axes, ("STB", "MTB")):
     ax.set_xlabel("F")
 axes[0].set_ylabel("predicted main task")
 fig.tight_layout()
+
 
 # %%
 # 5. Representation bias
@@ -225,11 +280,13 @@ fig.tight_layout()
 # condition is restarted with 6 seeds; the STB nets learn each task on its
 # own, the MTB net both.
 def cue_agreement(amplitudes, seed):
-    """Agreement of each output with cues A, B, C on probe rows: 4 x 3 array."""
+    """Agreement of each output with cues A, B, C on probe rows (4 x 3)."""
     make = datasets.make_representation_bias
     X, y = make(400, amplitudes=amplitudes, random_state=seed)
     X_halt, y_halt = make(200, amplitudes=amplitudes, random_state=1000 + seed)
-    X_probe, cues = make(1000, kind="probe", amplitudes=amplitudes, random_state=2000 + seed)
+    X_probe, cues = make(
+        1000, kind="probe", amplitudes=amplitudes, random_state=2000 + seed
+    )
     outputs = []
     for main, aux in (("task_ab", []), ("task_ac", []), ("task_ab", "rest")):
         net = MultiTaskBackpropRegressor(
@@ -241,22 +298,35 @@ def cue_agreement(amplitudes, seed):
         predicted = net.predict_tasks(X_probe, tasks=list(net.tasks_))
         outputs.extend(predicted[task].to_numpy() for task in net.tasks_)
     bits = cues.to_numpy()
-    return np.array([[np.mean((out > 0.5) == bit) for bit in bits.T] for out in outputs])
+    return np.array(
+        [[np.mean((out > 0.5) == bit) for bit in bits.T] for out in outputs]
+    )
 
 
 rows = ["STB task_ab", "STB task_ac", "MTB task_ab", "MTB task_ac"]
-experiments = {"A, B, C equally strong": (1.0, 1.0, 1.0), "B twice as strong": (1.0, 2.0, 1.0)}
+experiments = {
+    "A, B, C equally strong": (1.0, 1.0, 1.0),
+    "B twice as strong": (1.0, 2.0, 1.0),
+}
 agreement = {
     title: np.mean([cue_agreement(amps, seed) for seed in range(6)], axis=0)
     for title, amps in experiments.items()
 }
 
-fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True, layout="constrained")
+fig, axes = plt.subplots(
+    1, 2, figsize=(10, 4), sharey=True, layout="constrained"
+)
 for ax, (title, values) in zip(axes, agreement.items()):
     image = ax.imshow(values, vmin=0.5, vmax=1.0, cmap="viridis")
     for (r, c), value in np.ndenumerate(values):
-        ax.text(c, r, f"{value:.2f}", ha="center", va="center",
-                color="w" if value < 0.8 else "k")
+        ax.text(
+            c,
+            r,
+            f"{value:.2f}",
+            ha="center",
+            va="center",
+            color="w" if value < 0.8 else "k",
+        )
     ax.set_xticks(range(3), ["cue A", "cue B", "cue C"])
     ax.set_yticks(range(len(rows)), rows)
     ax.set_title(title)

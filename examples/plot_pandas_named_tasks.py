@@ -26,15 +26,21 @@ import pandas as pd
 
 rng = np.random.RandomState(0)
 n = 900
-X = pd.DataFrame(rng.uniform(-1, 1, (n, 5)),
-                 columns=["temperature", "pressure", "flow", "ph", "humidity"])
+X = pd.DataFrame(
+    rng.uniform(-1, 1, (n, 5)),
+    columns=["temperature", "pressure", "flow", "ph", "humidity"],
+)
 latent = np.tanh(1.5 * X["temperature"] * X["pressure"] + X["flow"])
-y = pd.DataFrame({
-    "yield": latent + 0.5 * X["ph"] ** 2 + rng.normal(0, 0.15, n),
-    "quality": latent + rng.normal(0, 0.05, n),
-    "grade": np.where(latent > 0.3, "A", np.where(latent > -0.3, "B", "C")),
-    "operator": rng.choice(["ann", "bob"], n),
-})
+y = pd.DataFrame(
+    {
+        "yield": latent + 0.5 * X["ph"] ** 2 + rng.normal(0, 0.15, n),
+        "quality": latent + rng.normal(0, 0.05, n),
+        "grade": np.where(
+            latent > 0.3, "A", np.where(latent > -0.3, "B", "C")
+        ),
+        "operator": rng.choice(["ann", "bob"], n),
+    }
+)
 y.loc[rng.uniform(size=n) < 0.5, "quality"] = np.nan
 y.head()
 
@@ -72,13 +78,17 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
     net.fit(X_train, y_train, X_val=X_halt, y_val=y_halt)
 
-pd.DataFrame({
-    "kind": net.task_types_,
-    "weight": net.task_weights_,
-    "best epoch": net.best_epochs_,
-    "lowest validation error": net.validation_curves_[net.best_epochs_ - 1,
-                                                      np.arange(len(net.tasks_))],
-}, index=net.tasks_)
+pd.DataFrame(
+    {
+        "kind": net.task_types_,
+        "weight": net.task_weights_,
+        "best epoch": net.best_epochs_,
+        "lowest validation error": net.validation_curves_[
+            net.best_epochs_ - 1, np.arange(len(net.tasks_))
+        ],
+    },
+    index=net.tasks_,
+)
 
 # %%
 # The validation error of ``"quality"`` is computed on the halt rows where it
@@ -99,23 +109,37 @@ predicted.head()
 # %%
 print("R^2 of yield on the test rows:", round(net.score(X_test, y_test), 3))
 present = y_test["quality"].notna()
-quality_rmse = np.sqrt(np.mean(
-    (predicted.loc[present, "quality"] - y_test.loc[present, "quality"]) ** 2))
-print(f"RMSE of quality on the {present.sum()} test rows where it is present:",
-      round(float(quality_rmse), 3))
-print("accuracy of grade:",
-      round(float((predicted["grade"] == y_test["grade"]).mean()), 3))
+quality_rmse = np.sqrt(
+    np.mean(
+        (predicted.loc[present, "quality"] - y_test.loc[present, "quality"])
+        ** 2
+    )
+)
+print(
+    f"RMSE of quality on the {present.sum()} test rows where it is present:",
+    round(float(quality_rmse), 3),
+)
+print(
+    "accuracy of grade:",
+    round(float((predicted["grade"] == y_test["grade"]).mean()), 3),
+)
 
 # %%
 # Because ``predict_tasks`` keeps the index of ``X``, predictions and targets
 # line up by row label. The missing ``"quality"`` cells can be filled with
 # the net's predictions:
 completed = y_test["quality"].fillna(predicted["quality"])
-print(f"{completed.isna().sum()} missing quality cells left of {(~present).sum()}")
+print(
+    f"{completed.isna().sum()} of {(~present).sum()} missing quality cells "
+    "left"
+)
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(9, 4))
-for ax, task, rows in ((axes[0], "yield", slice(None)), (axes[1], "quality", present)):
+for ax, task, rows in (
+    (axes[0], "yield", slice(None)),
+    (axes[1], "quality", present),
+):
     truth = y_test.loc[rows, task]
     ax.scatter(truth, predicted.loc[rows, task], s=6, alpha=0.6)
     low, high = truth.min(), truth.max()

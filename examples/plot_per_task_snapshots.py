@@ -83,9 +83,12 @@ display.figure_.set_size_inches(11, 8)
 # %%
 # The earliest and the latest snapshot of this run:
 best = pd.Series(nets["per_task"].best_epochs_, index=tasks)
-print(f"earliest: {best.idxmin()} at epoch {best.min()}; "
-      f"latest: {best.idxmax()} at epoch {best.max()}; "
-      f"joint snapshot at epoch {nets['joint'].snapshot_epochs_[0]}")
+print(
+    f"earliest: {best.idxmin()} at epoch {best.min()}; "
+    f"latest: {best.idxmax()} at epoch {best.max()}; "
+    f"joint snapshot at epoch {nets['joint'].snapshot_epochs_[0]}"
+)
+
 
 # %%
 # Test error of the three choices
@@ -99,12 +102,16 @@ def test_rmse(net):
     return np.sqrt(np.nanmean((predicted - truth) ** 2, axis=0))
 
 
-errors = pd.DataFrame({name: test_rmse(net) for name, net in nets.items()}, index=tasks)
+errors = pd.DataFrame(
+    {name: test_rmse(net) for name, net in nets.items()}, index=tasks
+)
 errors.round(4)
 
 # %%
-print("tasks with the lowest test RMSE under each choice:",
-      errors.idxmin(axis=1).value_counts().to_dict())
+print(
+    "tasks with the lowest test RMSE under each choice:",
+    errors.idxmin(axis=1).value_counts().to_dict(),
+)
 print("mean test RMSE over tasks:", errors.mean().round(4).to_dict())
 
 # %%

@@ -42,13 +42,21 @@ X, y = make_1d_alvinn(n_samples=1300, random_state=0)
 X_train, y_train = X[:300], y[:300]
 X_test, y_test = X[300:], y[300:]
 
-pipeline = Pipeline([
-    ("scale", StandardScaler()),
-    ("net", MultiTaskBackpropRegressor(
-        aux_tasks=[], validation_fraction=0.2, max_iter=400, n_iter_no_change=50,
-        random_state=0,
-    )),
-])
+pipeline = Pipeline(
+    [
+        ("scale", StandardScaler()),
+        (
+            "net",
+            MultiTaskBackpropRegressor(
+                aux_tasks=[],
+                validation_fraction=0.2,
+                max_iter=400,
+                n_iter_no_change=50,
+                random_state=0,
+            ),
+        ),
+    ]
+)
 tasks = ["steering", "road_center", "lanes"]
 param_grid = {
     "net__main_tasks": tasks,
@@ -68,8 +76,12 @@ with warnings.catch_warnings():
 # per task instead.
 results = pd.DataFrame(search.cv_results_)
 results["task"] = results["param_net__main_tasks"]
-results["hidden units"] = [size[0] for size in results["param_net__hidden_layer_sizes"]]
-scores = results.pivot(index="task", columns="hidden units", values="mean_test_score")
+results["hidden units"] = [
+    size[0] for size in results["param_net__hidden_layer_sizes"]
+]
+scores = results.pivot(
+    index="task", columns="hidden units", values="mean_test_score"
+)
 scores.loc[tasks].round(3)
 
 # %%
@@ -80,8 +92,14 @@ best_sizes.loc[tasks]
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 for task in tasks:
     rows = results[results["task"] == task]
-    ax.errorbar(rows["hidden units"], rows["mean_test_score"], yerr=rows["std_test_score"],
-                marker="o", capsize=3, label=task)
+    ax.errorbar(
+        rows["hidden units"],
+        rows["mean_test_score"],
+        yerr=rows["std_test_score"],
+        marker="o",
+        capsize=3,
+        label=task,
+    )
 ax.set_xscale("log", base=2)
 ax.set_xticks([2, 4, 8, 16], ["2", "4", "8", "16"])
 ax.set_xlabel("hidden units of the STB net")
@@ -104,23 +122,38 @@ from sklearn.metrics import r2_score
 rows = []
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
-    mtb = clone(pipeline).set_params(
-        net__main_tasks=tasks, net__aux_tasks="rest", net__hidden_layer_sizes=(16,)
-    ).fit(X_train, y_train)
+    mtb = (
+        clone(pipeline)
+        .set_params(
+            net__main_tasks=tasks,
+            net__aux_tasks="rest",
+            net__hidden_layer_sizes=(16,),
+        )
+        .fit(X_train, y_train)
+    )
     mtb_pred = mtb.named_steps["net"].predict_tasks(
         mtb.named_steps["scale"].transform(X_test), tasks=tasks
     )
     for task in tasks:
-        stb = clone(pipeline).set_params(
-            net__main_tasks=task, net__hidden_layer_sizes=(int(best_sizes[task]),)
-        ).fit(X_train, y_train)
+        stb = (
+            clone(pipeline)
+            .set_params(
+                net__main_tasks=task,
+                net__hidden_layer_sizes=(int(best_sizes[task]),),
+            )
+            .fit(X_train, y_train)
+        )
         keep = y_test[task].notna().to_numpy()
-        rows.append({
-            "task": task,
-            "best STB size": int(best_sizes[task]),
-            "STB test R2": stb.score(X_test, y_test),
-            "MTB 16HU test R2": r2_score(y_test[task][keep], mtb_pred[task][keep]),
-        })
+        rows.append(
+            {
+                "task": task,
+                "best STB size": int(best_sizes[task]),
+                "STB test R2": stb.score(X_test, y_test),
+                "MTB 16HU test R2": r2_score(
+                    y_test[task][keep], mtb_pred[task][keep]
+                ),
+            }
+        )
 pd.DataFrame(rows).set_index("task").round(3)
 
 # %%

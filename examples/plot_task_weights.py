@@ -29,13 +29,23 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn_mtb import MultiTaskBackpropRegressor
 from sklearn_mtb.datasets import make_1d_alvinn
 
-aux_tasks = ["lanes", "left_edge", "road_center", "edge_grey", "line_center",
-             "right_edge", "road_grey", "line_grey"]
+aux_tasks = [
+    "lanes",
+    "left_edge",
+    "road_center",
+    "edge_grey",
+    "line_center",
+    "right_edge",
+    "road_grey",
+    "line_grey",
+]
 aux_weights = [0.0, 0.25, 0.5, 1.0, 2.0]
 
 X, y = make_1d_alvinn(n_samples=1200, random_state=0)
 example = MultiTaskBackpropRegressor(
-    main_tasks="steering", task_weights={task: 0.5 for task in aux_tasks}, max_iter=5
+    main_tasks="steering",
+    task_weights={task: 0.5 for task in aux_tasks},
+    max_iter=5,
 )
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ConvergenceWarning)
@@ -68,25 +78,34 @@ for j, seed in enumerate(seeds):
             warnings.simplefilter("ignore", ConvergenceWarning)
             net.fit(X_train, y_train, X_val=X_halt, y_val=y_halt)
         predicted = net.predict(X_test)
-        errors[i, j] = np.sqrt(np.mean((predicted - y_test["steering"].to_numpy()) ** 2))
+        errors[i, j] = np.sqrt(
+            np.mean((predicted - y_test["steering"].to_numpy()) ** 2)
+        )
         if seed == 0:
             nets[weight] = net
 
-table = pd.DataFrame(errors, index=pd.Index(aux_weights, name="aux weight"),
-                     columns=[f"seed {s}" for s in seeds])
+table = pd.DataFrame(
+    errors,
+    index=pd.Index(aux_weights, name="aux weight"),
+    columns=[f"seed {s}" for s in seeds],
+)
 table["mean"] = table.mean(axis=1)
 table["sd"] = errors.std(axis=1, ddof=1)
 table.round(4)
 
 # %%
-print(f"lowest mean steering RMSE at aux weight {table['mean'].idxmin()}; "
-      f"aux weight 0 (no auxiliary learning): {table.loc[0.0, 'mean']:.4f}, "
-      f"aux weight 1 (plain MTB): {table.loc[1.0, 'mean']:.4f}")
+print(
+    f"lowest mean steering RMSE at aux weight {table['mean'].idxmin()}; "
+    f"aux weight 0 (no auxiliary learning): {table.loc[0.0, 'mean']:.4f}, "
+    f"aux weight 1 (plain MTB): {table.loc[1.0, 'mean']:.4f}"
+)
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.8))
 ax.plot(aux_weights, errors, "o", color="0.6", markersize=4)
-ax.plot(aux_weights, errors.mean(axis=1), "o-", color="k", label="mean of 4 seeds")
+ax.plot(
+    aux_weights, errors.mean(axis=1), "o-", color="k", label="mean of 4 seeds"
+)
 ax.set_xlabel("weight of every auxiliary task (steering: 1)")
 ax.set_ylabel("steering test RMSE")
 ax.set_title("Synthetic 1D-ALVINN: steering vs auxiliary task weight")
@@ -100,13 +119,21 @@ fig.tight_layout()
 fig, ax = plt.subplots(figsize=(7, 3.8))
 for weight, net in nets.items():
     curve = net.validation_curves_[:, 0]
-    line, = ax.plot(np.arange(1, len(curve) + 1), curve, label=f"aux weight {weight}")
+    (line,) = ax.plot(
+        np.arange(1, len(curve) + 1), curve, label=f"aux weight {weight}"
+    )
     best = net.best_epochs_[0]
     ax.plot(best, curve[best - 1], "o", color=line.get_color())
 ax.set_xlabel("epoch")
 ax.set_ylabel("steering validation RMSE")
-ax.set_ylim(top=np.percentile(np.concatenate(
-    [net.validation_curves_[:, 0] for net in nets.values()]), 99))
+ax.set_ylim(
+    top=np.percentile(
+        np.concatenate(
+            [net.validation_curves_[:, 0] for net in nets.values()]
+        ),
+        99,
+    )
+)
 ax.legend()
 fig.tight_layout()
 plt.show()
