@@ -418,7 +418,7 @@ def make_eavesdropping(
     The mechanism is from the paper [1]_; all constants are
     [design choices] (``domains.md`` section 2.3, M4): x ~ U(0, 1)^6;
     F = (x0 + x1 + x2) / 3; main = 0.5 + 0.45 sin(4 pi F) + N(0, 0.05^2);
-    hint = F + N(0, ``hint_noise``^2) with ``hint_noise`` = 0; suggested
+    hint = F + N(0, ``hint_noise`` ** 2) with ``hint_noise`` = 0; suggested
     split 100 training, 500 halt, 2000 test rows; compare STB on "main"
     with MTB on "main" and "hint".
     {references}
