@@ -31,7 +31,7 @@
 # A non-finite loss stops the epoch and is reported to Python, which raises.
 
 from cython cimport floating
-from libc.math cimport exp, log, log1p, sqrt, isnan, isfinite, tanh, NAN
+from libc.math cimport exp, expf, log, log1p, sqrt, isnan, isfinite, tanh, NAN
 from libc.stdlib cimport malloc, free
 from libc.string cimport memcpy, memset
 from libc.stdint cimport uint64_t
@@ -110,8 +110,13 @@ cdef inline double _softplus(double z) noexcept nogil:
 cdef inline void _activate(floating* z, Py_ssize_t n, int activation) noexcept nogil:
     cdef Py_ssize_t i
     if activation == 1:
-        for i in range(n):
-            z[i] = <floating>_logistic(z[i])
+        # Branch-free: exp(-z) overflows to inf for very negative z, giving exactly 0.
+        if floating is float:
+            for i in range(n):
+                z[i] = 1.0 / (1.0 + expf(-z[i]))
+        else:
+            for i in range(n):
+                z[i] = 1.0 / (1.0 + exp(-z[i]))
     elif activation == 2:
         for i in range(n):
             z[i] = <floating>tanh(z[i])
