@@ -111,10 +111,18 @@ def core_loss_grad(params, X, Y, sw, sizes, act, heads, task_scale, alpha):
                                    task_scale, alpha)
 
 
+@pytest.fixture(params=["loops", "blas"])
+def product_path(request):
+    """Run a test once with plain-loop products and once with BLAS products."""
+    previous = _core.set_blas_min_work(10**12 if request.param == "loops" else 1)
+    yield request.param
+    _core.set_blas_min_work(previous)
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("act", sorted(ACTIVATIONS))
 @pytest.mark.parametrize("alpha", [0.0, 0.3])
-def test_gradient_matches_numpy_reference(dtype, act, alpha):
+def test_gradient_matches_numpy_reference(dtype, act, alpha, product_path):
     problem = make_problem(dtype, act)
     obj, grad, _ = core_loss_grad(*problem, alpha)
     ref_obj, ref_grad = reference_loss_grad(*problem, alpha)
@@ -188,7 +196,7 @@ def _epoch(params, X, Y, sw, sizes, act, heads, task_scale, *, solver, batch_siz
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_sgd_epoch_is_gradient_steps_with_momentum(dtype):
+def test_sgd_epoch_is_gradient_steps_with_momentum(dtype, product_path):
     params, X, Y, sw, sizes, act, heads, task_scale = make_problem(dtype)
     lr, mom, alpha = 0.05, 0.9, 0.2
     expected = params.astype(np.float64)
@@ -285,7 +293,7 @@ def test_divergence_is_reported():
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_evaluate_and_forward(dtype):
+def test_evaluate_and_forward(dtype, product_path):
     params, X, Y, sw, sizes, act, heads, task_scale = make_problem(dtype, n=600)
     kind, start, width = (np.array(c, dtype=np.intc) for c in zip(*heads))
     err = np.zeros(len(heads))
