@@ -345,19 +345,32 @@ class BaseMultiTaskBackprop(BaseEstimator):
         solver = _SOLVERS[self.solver]
         has_val = Xv is not None
         mode = self.snapshots if has_val else None
-        task_loss = np.zeros(spec.n_tasks)
-        task_wsum = np.zeros(spec.n_tasks)
-        err = np.zeros(spec.n_tasks)
-        main = slice(0, spec.n_main)
+        n_tasks = spec.n_tasks
+        # Curves are written in place by the compiled calls, one row per epoch.
+        capacity = min(self.max_iter, 256)
+        train_rows = np.zeros((capacity, n_tasks))
+        val_rows = np.full((capacity, n_tasks), np.nan)
+        task_wsum = np.zeros(n_tasks)
+        best = self._best
+        snapshot_params = self._snapshot_params
+        params = self._params
+        per_task = mode == "per_task"
+        n_main = spec.n_main
+        tol = self.tol
         self._no_improvement = 0
         converged = False
-        for _ in range(self.max_iter):
+        n_new = 0
+        for i in range(self.max_iter):
+            if i == capacity:
+                capacity = min(2 * capacity, self.max_iter)
+                train_rows = np.concatenate([train_rows, np.zeros_like(train_rows)])
+                val_rows = np.concatenate([val_rows, np.full_like(val_rows, np.nan)])
             status, objective = _core.train_epoch(
-                self._params, Xt, Yt, swt, sizes, act, spec.head_kind, spec.head_start,
+                params, Xt, Yt, swt, sizes, act, spec.head_kind, spec.head_start,
                 spec.head_width, scale, solver, self.learning_rate_init, self.momentum,
                 self.beta_1, self.beta_2, self.epsilon, alpha, self._state_1,
                 self._state_2, self._step, self.batch_size, bool(self.shuffle),
-                self._rng_state, task_loss, task_wsum,
+                self._rng_state, train_rows[i], task_wsum,
             )
             if status != 0:
                 epoch = self.n_iter_ + 1
@@ -368,47 +381,53 @@ class BaseMultiTaskBackprop(BaseEstimator):
                     f"{self.learning_rate_init}), scale the inputs and regression targets, "
                     f"or lower the task_weights."
                 )
+            n_new = i + 1
             self.n_iter_ += 1
             epoch = self.n_iter_
             self.loss_curve_.append(float(objective))
-            self._train_curves.append(task_loss.copy())
-            improved = False
             if has_val:
-                _core.evaluate(self._params, Xv, Yv, swv, sizes, act, spec.head_kind,
+                err = val_rows[i]
+                _core.evaluate(params, Xv, Yv, swv, sizes, act, spec.head_kind,
                                spec.head_start, spec.head_width, err)
-                self._validation_curves.append(err.copy())
-                known = ~np.isnan(err)
-                better = known & (err < self._best)
-                improved = bool(np.any(known & (err < self._best - self.tol)))
-                if mode == "per_task":
-                    for t in np.flatnonzero(better):
-                        self._snapshot_params[t] = self._params
+                # NaN (a task without validation targets) compares False: never better.
+                better = err < best
+                if per_task:
+                    improved = bool((err < best - tol).any())
+                    for t in better.nonzero()[0]:
+                        snapshot_params[t] = params
                         self.snapshot_epochs_[t] = epoch
-                self._best = np.where(better, err, self._best)
-                if mode != "per_task":
-                    monitor = np.nanmean(err[main]) if known[main].any() else np.nan
-                    improved = monitor < self._best_monitor - self.tol
+                else:
+                    main_err = err[:n_main]
+                    main_err = main_err[main_err == main_err]  # drop NaN
+                    monitor = main_err.mean() if main_err.size else np.nan
+                    improved = monitor < self._best_monitor - tol
                     if monitor < self._best_monitor:
                         self._best_monitor = monitor
                         if mode == "joint":
-                            self._snapshot_params[:] = self._params
+                            snapshot_params[:] = params
                             self.snapshot_epochs_[:] = epoch
+                np.copyto(best, err, where=better)
             else:
-                improved = objective < self._best_monitor - self.tol
+                improved = objective < self._best_monitor - tol
                 self._best_monitor = min(self._best_monitor, objective)
             if self.verbose:
-                self._print_epoch(epoch, objective, err if has_val else None, spec)
+                self._print_epoch(epoch, objective, val_rows[i] if has_val else None,
+                                  spec)
             self._no_improvement = 0 if improved else self._no_improvement + 1
             if self._no_improvement >= self.n_iter_no_change:
                 converged = True
                 break
+        self._train_curves.append(train_rows[:n_new])
+        if has_val:
+            self._validation_curves.append(val_rows[:n_new])
 
         # Tasks never snapshotted (no validation, snapshots=None, or no validation
         # targets for that task) are predicted from the last epoch.
-        last = self.snapshot_epochs_ == 0 if mode is not None else np.ones(spec.n_tasks, bool)
-        if mode == "per_task":
-            last |= np.isnan(self._best)
-        self._snapshot_params[last] = self._params
+        if mode is None:
+            last = np.ones(n_tasks, dtype=bool)
+        else:
+            last = self.snapshot_epochs_ == 0
+        snapshot_params[last] = params
         self.snapshot_epochs_[last] = self.n_iter_
         self._finish_attributes(sizes, has_val)
         if not converged:
@@ -426,8 +445,10 @@ class BaseMultiTaskBackprop(BaseEstimator):
                     delattr(self, name)
 
     def _finish_attributes(self, sizes, has_val):
-        self.train_curves_ = np.asarray(self._train_curves).reshape(-1, len(self.tasks_))
-        vc = np.asarray(self._validation_curves).reshape(-1, len(self.tasks_))
+        n_tasks = len(self.tasks_)
+        self.train_curves_ = np.concatenate(self._train_curves).reshape(-1, n_tasks)
+        vc = (np.concatenate(self._validation_curves).reshape(-1, n_tasks)
+              if self._validation_curves else np.empty((0, n_tasks)))
         if has_val and vc.shape[0] == self.train_curves_.shape[0]:
             self.validation_curves_ = vc
             filled = np.where(np.isnan(vc), np.inf, vc)
