@@ -303,14 +303,16 @@ cdef void _net_free(Net* net) noexcept nogil:
     free(net.n_present)
 
 
-cdef void _forward(Net* net, const floating* params, floating* act,
-                   Py_ssize_t n_rows, Py_ssize_t last_layer) noexcept nogil:
-    # act holds the inputs at a_off[0]; fills layers 1..last_layer.  The output layer is
-    # left as raw scores (the heads are applied by the loss).
+cdef void _forward(Net* net, const floating* params, const floating* inputs,
+                   floating* act, Py_ssize_t n_rows, Py_ssize_t last_layer) noexcept nogil:
+    # Reads the (n_rows, n_features) inputs, fills layers 1..last_layer of act.  The output
+    # layer is left as raw scores (the heads are applied by the loss).
     cdef Py_ssize_t l
     cdef const int* sizes = net.sizes
+    cdef const floating* a_in
     for l in range(last_layer):
-        _affine(n_rows, sizes[l], sizes[l + 1], &act[net.a_off[l]],
+        a_in = inputs if l == 0 else &act[net.a_off[l]]
+        _affine(n_rows, sizes[l], sizes[l + 1], a_in,
                 &params[net.w_off[l]], &params[net.b_off[l]], &act[net.a_off[l + 1]])
         if l + 1 < net.n_layers:
             _activate(&act[net.a_off[l + 1]], n_rows * sizes[l + 1], net.activation)
@@ -363,7 +365,7 @@ cdef double _batch_gradient(Net* net, const floating* params, floating* grad,
     cdef floating* dout = &dlt[net.d_off[L]]
     cdef const floating* W
 
-    _forward(net, params, act, n_rows, L)
+    _forward(net, params, &act[net.a_off[0]], act, n_rows, L)
 
     for t in range(n_tasks):
         net.n_present[t] = 0
@@ -666,8 +668,7 @@ def forward(
             start = 0
             while start < n_samples:
                 n_rows = min(chunk, n_samples - start)
-                memcpy(act, &X[start, 0], n_rows * n_features * sizeof(floating))
-                _forward(&net, &params[0], act, n_rows, layer)
+                _forward(&net, &params[0], &X[start, 0], act, n_rows, layer)
                 memcpy(&out[start, 0], &act[net.a_off[layer]],
                        n_rows * width * sizeof(floating))
                 start += n_rows
@@ -727,8 +728,7 @@ def evaluate(
             start = 0
             while start < n_samples:
                 n_rows = min(chunk, n_samples - start)
-                memcpy(act, &X[start, 0], n_rows * n_features * sizeof(floating))
-                _forward(&net, &params[0], act, n_rows, L)
+                _forward(&net, &params[0], &X[start, 0], act, n_rows, L)
                 for i in range(n_rows):
                     r = start + i
                     si = sample_weight[r]
