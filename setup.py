@@ -27,7 +27,8 @@ extensions = [
     Extension(
         "sklearn_mtb._core",
         ["sklearn_mtb/_core.pyx"],
-        include_dirs=[np.get_include()],
+        include_dirs=[np.get_include(), "sklearn_mtb"],
+        depends=["sklearn_mtb/_kernels.h"],
         define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_9_API_VERSION")],
         extra_compile_args=compile_args,
     )

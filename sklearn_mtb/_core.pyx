@@ -37,6 +37,20 @@ from libc.string cimport memcpy, memset
 from libc.stdint cimport uint64_t
 from scipy.linalg.cython_blas cimport dgemm, sgemm
 
+cdef extern from "_kernels.h" nogil:
+    void mtb_affine_d(Py_ssize_t, Py_ssize_t, Py_ssize_t, const double*, const double*,
+                      double*)
+    void mtb_affine_f(Py_ssize_t, Py_ssize_t, Py_ssize_t, const float*, const float*,
+                      float*)
+    void mtb_backprop_d(Py_ssize_t, Py_ssize_t, Py_ssize_t, const double*, const double*,
+                        double*)
+    void mtb_backprop_f(Py_ssize_t, Py_ssize_t, Py_ssize_t, const float*, const float*,
+                        float*)
+    void mtb_outer_d(Py_ssize_t, Py_ssize_t, Py_ssize_t, const double*, const double*,
+                     double*)
+    void mtb_outer_f(Py_ssize_t, Py_ssize_t, Py_ssize_t, const float*, const float*,
+                     float*)
+
 import numpy as np
 
 # Codes shared with the Python side (sklearn_mtb/_base.py).
@@ -60,11 +74,11 @@ cdef enum:
     C_SOLVER_ADAM = 1
     C_STATUS_NONFINITE = 1
 
-# Below this many multiply-adds a product is done with plain loops rather than BLAS.
-# Measured (benchmarks, 2-core EPYC, OpenBLAS): BLAS wins from about 256 multiply-adds,
-# even for one row, because its kernels use the CPU's widest vectors and ours are built
-# for portable x86-64.
-cdef Py_ssize_t BLAS_MIN_WORK = 256
+# Below this many multiply-adds a product is done with the loops of _kernels.h (AVX2
+# where the CPU has it) rather than BLAS.  Measured on the 2-core EPYC of the benchmarks:
+# same speed up to about 4096 multiply-adds, BLAS faster above; and two threads training
+# two nets scale better when tiny products stay out of BLAS.
+cdef Py_ssize_t BLAS_MIN_WORK = 4096
 
 
 # ---------------------------------------------------------------------------------------
@@ -164,25 +178,17 @@ cdef void _affine(Py_ssize_t n_rows, Py_ssize_t n_in, Py_ssize_t n_out,
                   const floating* b,       # IN  (n_out,)
                   floating* Z              # OUT (n_rows, n_out)
                   ) noexcept nogil:
-    cdef Py_ssize_t i, k, j
-    cdef floating a
-    cdef floating* z
-    cdef const floating* w
+    cdef Py_ssize_t i
     for i in range(n_rows):
         memcpy(&Z[i * n_out], b, n_out * sizeof(floating))
     if n_rows * n_in * n_out >= BLAS_MIN_WORK:
         _gemm(c'N', c'N', <int>n_rows, <int>n_out, <int>n_in, 1, A, <int>n_in, W,
               <int>n_out, 1, Z, <int>n_out)
         return
-    for i in range(n_rows):
-        z = &Z[i * n_out]
-        for k in range(n_in):
-            a = A[i * n_in + k]
-            if a == 0:
-                continue
-            w = &W[k * n_out]
-            for j in range(n_out):
-                z[j] += a * w[j]
+    if floating is double:
+        mtb_affine_d(n_rows, n_in, n_out, A, W, Z)
+    else:
+        mtb_affine_f(n_rows, n_in, n_out, A, W, Z)
 
 
 cdef void _backprop_delta(Py_ssize_t n_rows, Py_ssize_t n_in, Py_ssize_t n_out,
@@ -190,22 +196,14 @@ cdef void _backprop_delta(Py_ssize_t n_rows, Py_ssize_t n_in, Py_ssize_t n_out,
                           const floating* W,   # IN  (n_in, n_out)
                           floating* Dprev      # OUT (n_rows, n_in) = D @ W.T
                           ) noexcept nogil:
-    cdef Py_ssize_t i, k, j
-    cdef floating acc
-    cdef const floating* d
-    cdef const floating* w
     if n_rows * n_in * n_out >= BLAS_MIN_WORK:
         _gemm(c'N', c'T', <int>n_rows, <int>n_in, <int>n_out, 1, D, <int>n_out, W,
               <int>n_out, 0, Dprev, <int>n_in)
         return
-    for i in range(n_rows):
-        d = &D[i * n_out]
-        for k in range(n_in):
-            w = &W[k * n_out]
-            acc = 0
-            for j in range(n_out):
-                acc += d[j] * w[j]
-            Dprev[i * n_in + k] = acc
+    if floating is double:
+        mtb_backprop_d(n_rows, n_in, n_out, D, W, Dprev)
+    else:
+        mtb_backprop_f(n_rows, n_in, n_out, D, W, Dprev)
 
 
 cdef void _weight_grad(Py_ssize_t n_rows, Py_ssize_t n_in, Py_ssize_t n_out,
@@ -214,9 +212,7 @@ cdef void _weight_grad(Py_ssize_t n_rows, Py_ssize_t n_in, Py_ssize_t n_out,
                        floating* G,         # OUT (n_in, n_out) = A.T @ D
                        floating* g          # OUT (n_out,) = column sums of D
                        ) noexcept nogil:
-    cdef Py_ssize_t i, k, j
-    cdef floating a
-    cdef floating* gk
+    cdef Py_ssize_t i, j
     cdef const floating* d
     memcpy(g, D, n_out * sizeof(floating))
     for i in range(1, n_rows):
@@ -227,16 +223,10 @@ cdef void _weight_grad(Py_ssize_t n_rows, Py_ssize_t n_in, Py_ssize_t n_out,
         _gemm(c'T', c'N', <int>n_in, <int>n_out, <int>n_rows, 1, A, <int>n_in, D,
               <int>n_out, 0, G, <int>n_out)
         return
-    memset(G, 0, n_in * n_out * sizeof(floating))
-    for i in range(n_rows):
-        d = &D[i * n_out]
-        for k in range(n_in):
-            a = A[i * n_in + k]
-            if a == 0:
-                continue
-            gk = &G[k * n_out]
-            for j in range(n_out):
-                gk[j] += a * d[j]
+    if floating is double:
+        mtb_outer_d(n_rows, n_in, n_out, A, D, G)
+    else:
+        mtb_outer_f(n_rows, n_in, n_out, A, D, G)
 
 
 # ---------------------------------------------------------------------------------------
