@@ -159,3 +159,6 @@ html_theme_options = {
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
 }
 html_show_sourcelink = True
+
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
