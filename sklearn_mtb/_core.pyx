@@ -50,6 +50,7 @@ cdef extern from "_kernels.h" nogil:
                      double*)
     void mtb_outer_f(Py_ssize_t, Py_ssize_t, Py_ssize_t, const float*, const float*,
                      float*)
+    void mtb_logistic_d(Py_ssize_t, double*)
 
 import numpy as np
 
@@ -132,8 +133,7 @@ cdef inline void _activate(floating* z, Py_ssize_t n, int activation) noexcept n
             for i in range(n):
                 z[i] = 1.0 / (1.0 + expf(-z[i]))
         else:
-            for i in range(n):
-                z[i] = 1.0 / (1.0 + exp(-z[i]))
+            mtb_logistic_d(n, z)
     elif activation == 2:
         for i in range(n):
             z[i] = <floating>tanh(z[i])
@@ -308,7 +308,7 @@ cdef void _forward(Net* net, const floating* params, const floating* inputs,
             _activate(&act[net.a_off[l + 1]], n_rows * sizes[l + 1], net.activation)
 
 
-cdef double _head_loss(int kind, const floating* z, Py_ssize_t width, double y,
+cdef inline double _head_loss(int kind, const floating* z, Py_ssize_t width, double y,
                        floating* d, double scale) noexcept nogil:
     # Loss of one head on one row; writes scale * dloss/dz into d (when d is not NULL).
     cdef Py_ssize_t k, cls
@@ -416,6 +416,12 @@ cdef void _gather(const floating* X, Py_ssize_t n_features, const Py_ssize_t* ro
 # ---------------------------------------------------------------------------------------
 # Python entry points
 # ---------------------------------------------------------------------------------------
+
+def logistic(double[::1] z):
+    """The core's float64 logistic activation, in place (exposed for tests)."""
+    with nogil:
+        mtb_logistic_d(z.shape[0], &z[0])
+
 
 def set_blas_min_work(Py_ssize_t work):
     """Set the product size (multiply-adds) from which BLAS replaces plain loops.

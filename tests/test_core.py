@@ -364,3 +364,17 @@ def test_epoch_releases_the_gil():
     # that held the GIL for a whole epoch would leave it only a few turns between epochs.
     assert elapsed > 0.05
     assert ticks > 200
+
+
+def test_vectorised_logistic_matches_numpy():
+    z = np.concatenate([np.linspace(-800, 800, 20001),
+                        np.random.RandomState(0).normal(scale=4, size=20000)])
+    got = z.copy()
+    _core.logistic(got)
+    with np.errstate(over="ignore"):
+        expected = 1 / (1 + np.exp(-z))
+    assert_allclose(got, expected, rtol=1e-15, atol=1e-300)
+    special = np.array([np.nan, np.inf, -np.inf, 0.0])
+    _core.logistic(special)
+    assert np.isnan(special[0]) and special[1] == 1.0 and special[3] == 0.5
+    assert 0 <= special[2] < 1e-300
