@@ -482,3 +482,14 @@ def test_shuffle_aux_tasks_bad_main(main):
     _, y = make_1d_alvinn(n_samples=10, random_state=0)
     with pytest.raises(ValueError, match="main_tasks"):
         shuffle_aux_tasks(y, main)
+
+
+def test_alvinn_line_grey_is_bright_paint():
+    # Painted centerlines come from a narrow bright band, independent of the road,
+    # so line_grey is nearly constant (the paper's flat Line Greylevel row).
+    _, y = make_1d_alvinn(n_samples=2000, random_state=0)
+    line = y["line_grey"].dropna()
+    assert line.between(0.8, 1.0).all()
+    assert 0.05 < line.std() < 0.065
+    two = y["lanes"] == 1
+    assert abs(np.corrcoef(line, y.loc[two, "road_grey"])[0, 1]) < 0.1
