@@ -17,6 +17,7 @@ Environment variables:
 """
 
 import os
+import re
 import sys
 import zlib
 from datetime import date
@@ -162,3 +163,27 @@ html_show_sourcelink = True
 
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
+
+# Pages with no sub-pages have nothing for the left sidebar: without an empty
+# list the theme draws a "Section Navigation" heading over an empty column.
+html_sidebars = {page: [] for page in ("index", "user_guide", "results", "changelog")}
+
+# "On this page" of a class lists its methods as "fit()", not as
+# "MultiTaskBackpropRegressor.fit()", which is too wide for the sidebar.
+toc_object_entries_show_parents = "hide"
+
+# -- Docstring fix-ups ---------------------------------------------------------
+
+# A one-line citation such as ".. [2] R. Caruana, ..." is read by docutils as
+# an enumerated list whose first item is "R." (an upper-case letter and a
+# period), and the page shows the list marker on top of the citation label.
+# Escaping the period of a leading initial keeps the citation a paragraph.
+_CITATION_INITIAL = re.compile(r"^(\s*\.\. \[[^\]]+\]\s+)([A-Z])\.(\s)")
+
+
+def _escape_citation_initials(app, what, name, obj, options, lines):
+    lines[:] = [_CITATION_INITIAL.sub(r"\1\2\\.\3", line) for line in lines]
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _escape_citation_initials)
