@@ -124,12 +124,12 @@ layout
 table[["best STB", "MTB 16HU", "MTB 16HU std", "p-value"]].round(4)
 
 # %%
-# A one-line summary of this run, computed from the table above.
+# A short summary of this run, computed from the table above.
 better = int((table["% change best STB"] > 0).sum())
 print(
     f"The MTB net had a lower mean test RMSE than the best STB size on "
-    f"{better} of {len(table)} tasks; on steering the change against the "
-    f"best STB size was "
+    f"{better} of {len(table)} tasks;\n"
+    f"on steering the change against the best STB size was "
     f"{table.loc['steering', '% change best STB']:+.1f}%."
 )
 

@@ -48,7 +48,7 @@ for ax, door_type in zip(axes, (0, 1)):
     ax.set_title(f"{'double' if door_type else 'single'} door")
     ax.set_xlabel("pixel")
 axes[0].set_ylabel("intensity")
-axes[1].legend(loc="lower right", fontsize="small")
+axes[1].legend(loc="upper right", fontsize="small")
 fig.tight_layout()
 
 # %%
@@ -58,7 +58,14 @@ fig.tight_layout()
 # each task on its own; here 100 halt rows and 500 test rows. With
 # ``main_tasks="door_type"`` and the default ``aux_tasks="rest"``, the net has
 # ten outputs. ``tasks_`` and ``task_types_`` show how each column is learnt.
-# Training stops when no task's halt error has improved for 100 epochs.
+# Training stops when no task's halt error has improved for 100 epochs, or
+# after 600 epochs. Here several tasks, the door type among them, are still
+# improving late in training, so it is the cap that ends it; the
+# ``ConvergenceWarning`` that says so is silenced here and further down.
+import warnings
+
+from sklearn.exceptions import ConvergenceWarning
+
 from sklearn_mtb import MultiTaskBackpropClassifier
 
 X_train, X_halt, X_test = X[:200], X[200:300], X[300:]
@@ -71,7 +78,9 @@ mtb = MultiTaskBackpropClassifier(
     n_iter_no_change=100,
     random_state=0,
 )
-mtb.fit(X_train, y_train, X_val=X_halt, y_val=y_halt)
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", ConvergenceWarning)
+    mtb.fit(X_train, y_train, X_val=X_halt, y_val=y_halt)
 for task, kind in zip(mtb.tasks_, mtb.task_types_):
     print(f"{task:>20}: {kind}")
 
@@ -90,13 +99,18 @@ mtb.predict_tasks(X_test[:5], tasks=["door_type", "knob_location"]).round(3)
 
 # %%
 # The validation curves of the main task (log-loss) and of two auxiliary
-# tasks (RMSE), with the epoch of each task's snapshot marked.
+# tasks (RMSE), with the epoch of each task's snapshot marked. The log-loss
+# of the door type falls by two orders of magnitude, most of it in the first
+# 50 epochs, so the errors are drawn on a log scale.
 from sklearn_mtb.plotting import TaskCurvesDisplay
 
 display = TaskCurvesDisplay.from_estimator(
-    mtb, tasks=["door_type", "knob_location", "doorway_width"], subplots=True
+    mtb,
+    tasks=["door_type", "knob_location", "doorway_width"],
+    subplots=True,
+    yscale="log",
 )
-display.figure_.set_size_inches(11, 3.2)
+display.figure_.set_size_inches(11, 3.8)
 
 # %%
 # With and without auxiliary tasks
@@ -122,7 +136,9 @@ for seed in seeds:
     y_train, y_halt, y_test = y[:200], y[200:300], y[300:]
     for name, aux in variants.items():
         clf = clone(mtb).set_params(aux_tasks=aux, random_state=seed)
-        clf.fit(X_train, y_train, X_val=X_halt, y_val=y_halt)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf.fit(X_train, y_train, X_val=X_halt, y_val=y_halt)
         accuracy[name].append(clf.score(X_test, y_test))
         loss[name].append(
             log_loss(y_test["door_type"], clf.predict_proba(X_test))
@@ -141,6 +157,7 @@ for name in variants:
 # consistent gain shows as lines that slope the same way.
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
 positions = np.arange(len(variants))
+tick_labels = ["door type only\n(STB)", "+ knob\nlocation", "+ all nine\nother tasks"]
 for ax, values, label in (
     (axes[0], accuracy, "test accuracy"),
     (axes[1], loss, "test log-loss"),
@@ -157,7 +174,9 @@ for ax, values, label in (
         label="mean",
         zorder=3,
     )
-    ax.set_xticks(positions, list(variants), rotation=10)
+    # Room on both sides for the mean markers of the outer variants.
+    ax.set_xlim(-0.5, len(variants) - 0.5)
+    ax.set_xticks(positions, tick_labels)
     ax.set_ylabel(label)
 axes[0].legend()
 fig.suptitle("Door type on synthetic 1D-DOORS (200 training rows, 5 seeds)")

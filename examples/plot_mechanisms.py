@@ -147,6 +147,8 @@ ax.plot(
     zorder=3,
 )
 ax.scatter(np.repeat(positions, len(SEEDS)), block_accuracy.ravel(), zorder=2)
+# Room on both sides for the mean markers of the outer conditions.
+ax.set_xlim(-0.5, len(block_tasks) - 0.5)
 ax.set_xticks(positions, block_labels)
 ax.set_ylabel("test accuracy of a_or_f")
 ax.set_title("Blocking amplification (lines join runs of one seed)")
@@ -246,8 +248,8 @@ for seed in SEEDS:
 for name in ("STB", "MTB"):
     print(
         f"{name}: test RMSE of main {np.mean(eaves_errors[name]):.4f} "
-        f"(sd {np.std(eaves_errors[name], ddof=1):.4f}), per seed "
-        f"{np.round(eaves_errors[name], 3).tolist()}"
+        f"(sd {np.std(eaves_errors[name], ddof=1):.4f})\n"
+        f"     per seed {np.round(eaves_errors[name], 3).tolist()}"
     )
 
 # %%
@@ -332,6 +334,7 @@ for ax, (title, values) in zip(axes, agreement.items()):
     ax.set_title(title)
 fig.colorbar(image, ax=axes, label="agreement on probe rows (mean of 6 seeds)")
 fig.suptitle("Representation bias: which cue does each output follow?")
+plt.show()
 
 # %%
 # A value near 1 means the output follows that cue; near 0.5, that it ignores
@@ -340,4 +343,3 @@ fig.suptitle("Representation bias: which cue does each output follow?")
 # and in the second the strong preference of ``task_ab`` for B pushes
 # ``task_ac`` towards C. Compare the MTB rows with the STB rows above to see
 # how far this run agrees with that account.
-plt.show()

@@ -94,11 +94,9 @@ table["sd"] = errors.std(axis=1, ddof=1)
 table.round(4)
 
 # %%
-print(
-    f"lowest mean steering RMSE at aux weight {table['mean'].idxmin()}; "
-    f"aux weight 0 (no auxiliary learning): {table.loc[0.0, 'mean']:.4f}, "
-    f"aux weight 1 (plain MTB): {table.loc[1.0, 'mean']:.4f}"
-)
+print(f"lowest mean steering RMSE at aux weight {table['mean'].idxmin()}")
+print(f"aux weight 0 (no auxiliary learning): {table.loc[0.0, 'mean']:.4f}")
+print(f"aux weight 1 (plain MTB): {table.loc[1.0, 'mean']:.4f}")
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.8))
@@ -114,27 +112,22 @@ fig.tight_layout()
 
 # %%
 # The weights also change the course of training, and so the epoch at which
-# steering reaches its lowest validation error (the dots). The steering
-# validation curves of the first seed, one per weight:
-fig, ax = plt.subplots(figsize=(7, 3.8))
-for weight, net in nets.items():
+# steering reaches its lowest validation error (the dot and the dashed line).
+# The steering validation curves of the first seed, one panel per weight, on
+# shared axes:
+fig, axes = plt.subplots(1, len(nets), figsize=(11, 3), sharex=True, sharey=True)
+for k, (ax, (weight, net)) in enumerate(zip(axes, nets.items())):
     curve = net.validation_curves_[:, 0]
-    (line,) = ax.plot(
-        np.arange(1, len(curve) + 1), curve, label=f"aux weight {weight}"
-    )
     best = net.best_epochs_[0]
-    ax.plot(best, curve[best - 1], "o", color=line.get_color())
-ax.set_xlabel("epoch")
-ax.set_ylabel("steering validation RMSE")
-ax.set_ylim(
-    top=np.percentile(
-        np.concatenate(
-            [net.validation_curves_[:, 0] for net in nets.values()]
-        ),
-        99,
-    )
-)
-ax.legend()
+    ax.plot(np.arange(1, len(curve) + 1), curve, color=f"C{k}", linewidth=0.8)
+    ax.axvline(best, color="k", linestyle="--", linewidth=0.8)
+    ax.plot(best, curve[best - 1], "o", color="k")
+    ax.set_title(f"aux weight {weight}\nbest epoch {best}", fontsize="medium")
+    ax.set_xlabel("epoch")
+axes[0].set_ylabel("steering validation RMSE")
+# The first epochs are far above the rest; cut them off to show the minima.
+all_curves = np.concatenate([net.validation_curves_[:, 0] for net in nets.values()])
+axes[0].set_ylim(top=np.percentile(all_curves, 99))
 fig.tight_layout()
 plt.show()
 
