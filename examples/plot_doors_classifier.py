@@ -157,7 +157,11 @@ for name in variants:
 # consistent gain shows as lines that slope the same way.
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
 positions = np.arange(len(variants))
-tick_labels = ["door type only\n(STB)", "+ knob\nlocation", "+ all nine\nother tasks"]
+tick_labels = [
+    "door type only\n(STB)",
+    "+ knob\nlocation",
+    "+ all nine\nother tasks",
+]
 for ax, values, label in (
     (axes[0], accuracy, "test accuracy"),
     (axes[1], loss, "test log-loss"),

@@ -115,7 +115,9 @@ fig.tight_layout()
 # steering reaches its lowest validation error (the dot and the dashed line).
 # The steering validation curves of the first seed, one panel per weight, on
 # shared axes:
-fig, axes = plt.subplots(1, len(nets), figsize=(11, 3), sharex=True, sharey=True)
+fig, axes = plt.subplots(
+    1, len(nets), figsize=(11, 3), sharex=True, sharey=True
+)
 for k, (ax, (weight, net)) in enumerate(zip(axes, nets.items())):
     curve = net.validation_curves_[:, 0]
     best = net.best_epochs_[0]
@@ -126,7 +128,9 @@ for k, (ax, (weight, net)) in enumerate(zip(axes, nets.items())):
     ax.set_xlabel("epoch")
 axes[0].set_ylabel("steering validation RMSE")
 # The first epochs are far above the rest; cut them off to show the minima.
-all_curves = np.concatenate([net.validation_curves_[:, 0] for net in nets.values()])
+all_curves = np.concatenate(
+    [net.validation_curves_[:, 0] for net in nets.values()]
+)
 axes[0].set_ylim(top=np.percentile(all_curves, 99))
 fig.tight_layout()
 plt.show()
