@@ -155,13 +155,13 @@ def make_1d_alvinn(
       .31 against the paper's .054)].
     * Rendering: a piecewise-constant scene, each pixel the exact mean over
       its interval [i/32, (i+1)/32) (area sampling), Gaussian blur of
-      ``blur`` = 0.5 px, N(0, ``noise``^2) noise with ``noise`` = 0.03, then
+      ``blur`` = 0.5 px, N(0, ``noise`` squared) noise with ``noise`` = 0.03, then
       clipping to [0, 1] [design choice].
     * Steering: aim point p = c on 1-lane roads and p = (m + R) / 2, the
       center of the right lane, on 2-lane roads (drive on the right), so
       steering depends on the lane count and on the centerline.
       steering = clip(0.5 + g * ((p - 0.5) + k), 0, 1) with gain g = 1 and
-      k ~ N(0, ``curvature_sd``^2), ``curvature_sd`` = 0.04 [design choice].
+      k ~ N(0, ``curvature_sd`` squared), ``curvature_sd`` = 0.04 [design choice].
     * On 1-lane roads the centerline targets follow ``centerline_fill``; the
       paper does not say what they held [design choice: NaN].
 
