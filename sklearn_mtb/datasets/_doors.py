@@ -72,8 +72,11 @@ def make_1d_doors(
     Parameters
     ----------
     n_samples : int, default=800
-        Number of door images. The default is 200 training + 100 halt
-        (early-stopping) + 500 test rows.
+        Number of door images. The default is the 200 training + 100 halt
+        (early-stopping) + 500 test rows of the project's first
+        specification; ``python -m sklearn_mtb.experiments doors`` draws
+        1000 (400 training rows, at which the single-task errors reach the
+        paper's levels).
 
     p_double : float, default=0.5
         Probability that a doorway holds a double door.

@@ -221,7 +221,7 @@ def alvinn_experiment(
 def doors_experiment(
     *,
     seeds=10,
-    n_train=200,
+    n_train=400,
     n_halt=100,
     n_test=500,
     stb_hidden_sizes=(6, 24, 96),
@@ -244,8 +244,14 @@ def doors_experiment(
     ----------
     seeds, n_train, n_halt, n_test, stb_hidden_sizes, mtb_hidden_size, estimator, \
 mtb_params, n_jobs, verbose, return_runs
-        As in :func:`alvinn_experiment`, with the defaults of ``domains.md`` section 2.2:
-        200 training, 100 halt and 500 test rows; STB (6, 24, 96); MTB 120.
+        As in :func:`alvinn_experiment`: 400 training, 100 halt and 500 test rows;
+        STB (6, 24, 96); MTB 120. 400 training rows put the best STB errors at the
+        paper's levels (3 seeds: knob location .083, door type .091, against the
+        paper's .081 and .086); with the 200 rows that ``domains.md`` section 2.2
+        proposed, no net learnt the knob location beyond what ridge regression
+        finds (.105 for every STB size and for MTB). Measured with
+        ``python benchmarks/bench_mtb_settings.py doors --seeds 3 --n-train 400 800
+        --mtb-sizes 120 --learning-rates --aux-weights``.
 
     Returns
     -------
