@@ -56,7 +56,7 @@ def main():
     parser.add_argument("domain", choices=list(DOMAINS))
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--n-train", nargs="+", type=int, default=None,
-                        help="training rows (default: the experiment's, 800 / 200)")
+                        help="training rows (default: the experiment's, 800 / 400)")
     parser.add_argument("--mtb-sizes", nargs="+", type=int, default=None,
                         help="MTB hidden sizes to try (default: 1x, 2x and 4x the "
                         "experiment's)")
@@ -68,7 +68,7 @@ def main():
     args = parser.parse_args()
 
     _, main_tasks, stb_sizes, mtb_size, _, _ = DOMAINS[args.domain]
-    n_trains = args.n_train or [800 if args.domain == "alvinn" else 200]
+    n_trains = args.n_train or [800 if args.domain == "alvinn" else 400]
     sizes = args.mtb_sizes or [mtb_size, 2 * mtb_size, 4 * mtb_size]
     variants = [(f"MTB {h}HU", h, {}) for h in sizes]
     variants += [(f"MTB {mtb_size}HU lr={lr:g}", mtb_size, {"learning_rate_init": lr})
