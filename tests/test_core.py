@@ -115,8 +115,10 @@ def core_loss_grad(params, X, Y, sw, sizes, act, heads, task_scale, alpha):
 def product_path(request):
     """Run a test once with plain-loop products and once with BLAS products."""
     previous = _core.set_blas_min_work(10**12 if request.param == "loops" else 1)
+    previous_rows = _core.set_blas_min_rows(1)
     yield request.param
     _core.set_blas_min_work(previous)
+    _core.set_blas_min_rows(previous_rows)
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -378,3 +380,20 @@ def test_vectorised_logistic_matches_numpy():
     _core.logistic(special)
     assert np.isnan(special[0]) and special[1] == 1.0 and special[3] == 0.5
     assert 0 <= special[2] < 1e-300
+
+
+def test_vectorised_float32_logistic_matches_numpy():
+    z = np.concatenate([np.linspace(-100, 100, 20001),
+                        np.random.RandomState(0).normal(scale=4, size=20000)])
+    got = z.astype(np.float32)
+    _core.logistic(got)
+    assert got.dtype == np.float32
+    with np.errstate(over="ignore"):
+        expected = 1 / (1 + np.exp(-z.astype(np.float32).astype(np.float64)))
+    # A few float32 rounding steps; outputs below float32's smallest normal (z < -87)
+    # are clamped to about 1.7e-38 instead of underflowing.
+    assert_allclose(got, expected, rtol=5e-7, atol=2e-38)
+    special = np.array([np.nan, np.inf, -np.inf, 0.0], dtype=np.float32)
+    _core.logistic(special)
+    assert np.isnan(special[0]) and special[1] == 1.0 and special[3] == 0.5
+    assert 0 <= special[2] < 1e-37
