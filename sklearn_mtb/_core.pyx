@@ -51,6 +51,12 @@ cdef extern from "_kernels.h" nogil:
     void mtb_outer_f(Py_ssize_t, Py_ssize_t, Py_ssize_t, const float*, const float*,
                      float*)
     void mtb_logistic_d(Py_ssize_t, double*)
+    void mtb_sgd_step_d(Py_ssize_t, double*, double*, const double*, double, double)
+    void mtb_sgd_step_f(Py_ssize_t, float*, float*, const float*, float, float)
+    void mtb_adam_step_d(Py_ssize_t, double*, double*, double*, const double*, double,
+                         double, double, double)
+    void mtb_adam_step_f(Py_ssize_t, float*, float*, float*, const float*, float, float,
+                         float, double)
     void mtb_logistic_f(Py_ssize_t, float*)
 
 import numpy as np
@@ -504,7 +510,6 @@ def train_epoch(
     cdef floating* w = &params[0]
     cdef floating* v = &state_1[0]
     cdef floating* m2 = &state_2[0] if state_2.shape[0] > 0 else NULL
-    cdef floating g
     cdef uint64_t rng = rng_state[0]
     cdef long long t_step = step[0]
     cdef Net net
@@ -562,17 +567,17 @@ def train_epoch(
                 total += objective * n_rows
                 t_step += 1
                 if solver == C_SOLVER_SGD:
-                    for k in range(P):
-                        v[k] = fmom * v[k] - flr * grad[k]
-                        w[k] += v[k]
+                    if floating is double:
+                        mtb_sgd_step_d(P, w, v, grad, fmom, flr)
+                    else:
+                        mtb_sgd_step_f(P, w, v, grad, fmom, flr)
                 else:
                     lr_t = (learning_rate * sqrt(1 - beta_2 ** t_step)
                             / (1 - beta_1 ** t_step))
-                    for k in range(P):
-                        g = grad[k]
-                        v[k] = fb1 * v[k] + (1 - fb1) * g
-                        m2[k] = fb2 * m2[k] + (1 - fb2) * g * g
-                        w[k] -= <floating>(lr_t * v[k] / (sqrt(m2[k]) + feps))
+                    if floating is double:
+                        mtb_adam_step_d(P, w, v, m2, grad, fb1, fb2, feps, lr_t)
+                    else:
+                        mtb_adam_step_f(P, w, v, m2, grad, fb1, fb2, feps, lr_t)
                 start += n_rows
             if status == 0:
                 for k in range(P):

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <math.h>
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 #define MTB_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
@@ -130,8 +131,17 @@ typedef float mtb_vec_f __attribute__((vector_size(32)));
                                 const T *restrict A, const T *restrict D,                \
                                 T *restrict G)                                           \
     {                                                                                    \
-        memset(G, 0, (size_t)(n_in * n_out) * sizeof(T));                                \
-        for (ptrdiff_t i = 0; i < n_rows; i++) {                                         \
+        if (n_rows < 1) {                                                                \
+            memset(G, 0, (size_t)(n_in * n_out) * sizeof(T));                            \
+            return;                                                                      \
+        }                                                                                \
+        for (ptrdiff_t k = 0; k < n_in; k++) { /* the first row writes G */              \
+            const T a = A[k];                                                            \
+            T *restrict g = G + k * n_out;                                               \
+            for (ptrdiff_t j = 0; j < n_out; j++)                                        \
+                g[j] = a * D[j];                                                         \
+        }                                                                                \
+        for (ptrdiff_t i = 1; i < n_rows; i++) {                                         \
             const T *restrict d = D + i * n_out;                                         \
             for (ptrdiff_t k = 0; k < n_in; k++) {                                       \
                 const T a = A[i * n_in + k];                                             \
@@ -220,6 +230,36 @@ MTB_CLONES static void mtb_logistic_f(ptrdiff_t n, float *restrict z)
     }
 }
 
+/* One SGD step with momentum over the flat parameter vector: v = momentum v - lr g,
+ * w += v. */
+#define MTB_SGD_STEP(T, NAME)                                                            \
+    MTB_CLONES static void NAME(ptrdiff_t n, T *restrict w, T *restrict v,               \
+                                const T *restrict g, T momentum, T lr)                   \
+    {                                                                                    \
+        for (ptrdiff_t i = 0; i < n; i++) {                                              \
+            v[i] = momentum * v[i] - lr * g[i];                                          \
+            w[i] += v[i];                                                                \
+        }                                                                                \
+    }
+
+/* One Adam step: first moment m, second moment s, step size lr_t (bias-corrected). */
+#define MTB_ADAM_STEP(T, NAME)                                                           \
+    MTB_CLONES static void NAME(ptrdiff_t n, T *restrict w, T *restrict m,               \
+                                T *restrict s, const T *restrict g, T beta_1, T beta_2,  \
+                                T eps, double lr_t)                                      \
+    {                                                                                    \
+        for (ptrdiff_t i = 0; i < n; i++) {                                              \
+            const T gi = g[i];                                                           \
+            m[i] = beta_1 * m[i] + (1 - beta_1) * gi;                                    \
+            s[i] = beta_2 * s[i] + (1 - beta_2) * gi * gi;                               \
+            w[i] -= (T)(lr_t * m[i] / (sqrt(s[i]) + eps));                               \
+        }                                                                                \
+    }
+
+MTB_SGD_STEP(double, mtb_sgd_step_d)
+MTB_SGD_STEP(float, mtb_sgd_step_f)
+MTB_ADAM_STEP(double, mtb_adam_step_d)
+MTB_ADAM_STEP(float, mtb_adam_step_f)
 MTB_AFFINE(double, mtb_vec_d, mtb_affine_d)
 MTB_AFFINE(float, mtb_vec_f, mtb_affine_f)
 MTB_BACKPROP(double, mtb_backprop_d)
