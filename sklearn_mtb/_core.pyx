@@ -52,6 +52,10 @@ cdef extern from "_kernels.h" nogil:
                      float*)
     void mtb_logistic_d(Py_ssize_t, double*)
     void mtb_sgd_step_d(Py_ssize_t, double*, double*, const double*, double, double)
+    void mtb_outer_sgd_step_d(Py_ssize_t, Py_ssize_t, const double*, const double*,
+                              double*, double*, double, double)
+    void mtb_outer_sgd_step_f(Py_ssize_t, Py_ssize_t, const float*, const float*,
+                              float*, float*, float, float)
     void mtb_sgd_step_f(Py_ssize_t, float*, float*, const float*, float, float)
     void mtb_adam_step_d(Py_ssize_t, double*, double*, double*, const double*, double,
                          double, double, double)
@@ -349,22 +353,21 @@ cdef inline double _head_loss(int kind, const floating* z, Py_ssize_t width, dou
     return lse - z[cls]
 
 
-cdef double _batch_gradient(Net* net, const floating* params, floating* grad,
-                            floating* act, floating* dlt, Py_ssize_t n_rows,
-                            const Py_ssize_t* rows, const floating* Y, Py_ssize_t y_stride,
-                            const floating* sw, const floating* task_scale,
-                            double alpha, double* task_loss, double* task_wsum) noexcept nogil:
-    # Forward and backward pass over one minibatch whose inputs are already in act.
-    # Returns the batch objective J_B; writes dJ_B/dparams into grad and adds the weighted
-    # per-task loss sums of the batch into task_loss / task_wsum (training curves).
-    cdef Py_ssize_t L = net.n_layers, n_out = net.sizes[L], i, t, l, r, k, width, start
+cdef double _output_delta(Net* net, const floating* params, floating* act, floating* dlt,
+                          Py_ssize_t n_rows, const Py_ssize_t* rows, const floating* Y,
+                          Py_ssize_t y_stride, const floating* sw,
+                          const floating* task_scale, double* task_loss,
+                          double* task_wsum) noexcept nogil:
+    # Forward pass over one minibatch whose inputs are already in act, then the error
+    # signal of every head (dJ_B/dz of the output layer) into dlt.  Returns the tasks'
+    # part of the batch objective J_B and adds the weighted per-task loss sums of the
+    # batch into task_loss / task_wsum (training curves).
+    cdef Py_ssize_t L = net.n_layers, n_out = net.sizes[L], i, t, r, k, width, start
     cdef Py_ssize_t n_tasks = net.n_tasks
-    cdef double y, loss_it, objective = 0, scale, si, sq
-    cdef const floating* z
+    cdef double y, loss_it, objective = 0, scale, si
     cdef floating* d
     cdef floating* out = &act[net.a_off[L]]
     cdef floating* dout = &dlt[net.d_off[L]]
-    cdef const floating* W
 
     _forward(net, params, &act[net.a_off[0]], act, n_rows, L)
 
@@ -394,6 +397,22 @@ cdef double _batch_gradient(Net* net, const floating* params, floating* grad,
             objective += scale * loss_it
             task_loss[t] += si * loss_it
             task_wsum[t] += si
+    return objective
+
+
+cdef double _batch_gradient(Net* net, const floating* params, floating* grad,
+                            floating* act, floating* dlt, Py_ssize_t n_rows,
+                            const Py_ssize_t* rows, const floating* Y, Py_ssize_t y_stride,
+                            const floating* sw, const floating* task_scale,
+                            double alpha, double* task_loss, double* task_wsum) noexcept nogil:
+    # Forward and backward pass over one minibatch whose inputs are already in act.
+    # Returns the batch objective J_B; writes dJ_B/dparams into grad and adds the weighted
+    # per-task loss sums of the batch into task_loss / task_wsum (training curves).
+    cdef Py_ssize_t L = net.n_layers, l, k
+    cdef double objective, scale, sq
+    cdef const floating* W
+    objective = _output_delta(net, params, act, dlt, n_rows, rows, Y, y_stride, sw,
+                              task_scale, task_loss, task_wsum)
 
     for l in range(L - 1, -1, -1):
         W = &params[net.w_off[l]]
@@ -413,6 +432,48 @@ cdef double _batch_gradient(Net* net, const floating* params, floating* grad,
                 sq += params[k] * params[k]
                 grad[k] += <floating>(scale * params[k])
             objective += 0.5 * scale * sq
+    return objective
+
+
+cdef double _online_sgd_step(Net* net, floating* params, floating* velocity,
+                             floating* act, floating* dlt, Py_ssize_t row, const floating* Y,
+                             Py_ssize_t y_stride, const floating* sw,
+                             const floating* task_scale, floating momentum,
+                             floating learning_rate, double* task_loss,
+                             double* task_wsum) noexcept nogil:
+    # One online (batch of one row) SGD step without an L2 penalty, with the weight
+    # gradient a_l d_{l+1}^T of each layer computed inside its update: the same step as
+    # _batch_gradient followed by the SGD update, without writing and reading back a
+    # gradient vector as long as the parameters.  Layer l's deltas are propagated with
+    # W_l before W_l is updated.  Returns the row's objective.
+    cdef Py_ssize_t L = net.n_layers, l, j, n_in, n_out
+    cdef double objective
+    cdef floating* d
+    cdef floating* b
+    cdef floating* vb
+    objective = _output_delta(net, params, act, dlt, 1, &row, Y, y_stride, sw, task_scale,
+                              task_loss, task_wsum)
+    for l in range(L - 1, -1, -1):
+        n_in = net.sizes[l]
+        n_out = net.sizes[l + 1]
+        d = &dlt[net.d_off[l + 1]]
+        if l > 0:
+            _backprop_delta(1, n_in, n_out, d, &params[net.w_off[l]], &dlt[net.d_off[l]])
+            _times_derivative(&dlt[net.d_off[l]], &act[net.a_off[l]], n_in,
+                              net.activation)
+        if floating is double:
+            mtb_outer_sgd_step_d(n_in, n_out, &act[net.a_off[l]], d,
+                                 &params[net.w_off[l]], &velocity[net.w_off[l]],
+                                 momentum, learning_rate)
+        else:
+            mtb_outer_sgd_step_f(n_in, n_out, &act[net.a_off[l]], d,
+                                 &params[net.w_off[l]], &velocity[net.w_off[l]],
+                                 momentum, learning_rate)
+        b = &params[net.b_off[l]]
+        vb = &velocity[net.b_off[l]]
+        for j in range(n_out):
+            vb[j] = momentum * vb[j] - learning_rate * d[j]
+            b[j] += vb[j]
     return objective
 
 
@@ -518,6 +579,8 @@ def train_epoch(
     cdef floating* grad = NULL
     cdef Py_ssize_t* order = NULL
     cdef floating fmom = <floating>momentum
+    # Online SGD without a penalty takes the fused step (same arithmetic, less memory).
+    cdef bint fused = solver == C_SOLVER_SGD and batch_size == 1 and alpha == 0
     cdef floating flr = <floating>learning_rate
     cdef floating fb1 = <floating>beta_1, fb2 = <floating>beta_2, feps = <floating>epsilon
 
@@ -557,6 +620,18 @@ def train_epoch(
                 if start + n_rows > n_samples:
                     n_rows = n_samples - start
                 _gather(&X[0, 0], n_features, &order[start], n_rows, act)
+                if fused:
+                    objective = _online_sgd_step(&net, w, v, act, dlt, order[start],
+                                                 &Y[0, 0], y_stride, &sample_weight[0],
+                                                 &task_scale[0], fmom, flr, &task_loss[0],
+                                                 &task_wsum[0])
+                    if not isfinite(objective):
+                        status = C_STATUS_NONFINITE
+                        break
+                    total += objective
+                    t_step += 1
+                    start += 1
+                    continue
                 objective = _batch_gradient(&net, w, grad, act, dlt, n_rows, &order[start],
                                             &Y[0, 0], y_stride, &sample_weight[0],
                                             &task_scale[0], alpha, &task_loss[0],

@@ -256,6 +256,27 @@ MTB_CLONES static void mtb_logistic_f(ptrdiff_t n, float *restrict z)
         }                                                                                \
     }
 
+/* Online SGD step of one weight matrix W (n_in x n_out) with velocity V, its gradient
+ * being the outer product a d^T of the layer's inputs and the next layer's deltas:
+ * v = momentum v - lr a_k d_j, w += v, without storing the gradient. */
+#define MTB_OUTER_SGD_STEP(T, NAME)                                                      \
+    MTB_CLONES static void NAME(ptrdiff_t n_in, ptrdiff_t n_out, const T *restrict a,    \
+                                const T *restrict d, T *restrict W, T *restrict V,       \
+                                T momentum, T lr)                                        \
+    {                                                                                    \
+        for (ptrdiff_t k = 0; k < n_in; k++) {                                           \
+            const T ak = a[k];                                                           \
+            T *restrict w = W + k * n_out;                                               \
+            T *restrict v = V + k * n_out;                                               \
+            for (ptrdiff_t j = 0; j < n_out; j++) {                                      \
+                v[j] = momentum * v[j] - lr * (ak * d[j]);                               \
+                w[j] += v[j];                                                            \
+            }                                                                            \
+        }                                                                                \
+    }
+
+MTB_OUTER_SGD_STEP(double, mtb_outer_sgd_step_d)
+MTB_OUTER_SGD_STEP(float, mtb_outer_sgd_step_f)
 MTB_SGD_STEP(double, mtb_sgd_step_d)
 MTB_SGD_STEP(float, mtb_sgd_step_f)
 MTB_ADAM_STEP(double, mtb_adam_step_d)

@@ -198,21 +198,23 @@ def _epoch(params, X, Y, sw, sizes, act, heads, task_scale, *, solver, batch_siz
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_sgd_epoch_is_gradient_steps_with_momentum(dtype, product_path):
+@pytest.mark.parametrize("batch_size, alpha", [(4, 0.2), (1, 0.2), (1, 0.0), (4, 0.0)])
+def test_sgd_epoch_is_gradient_steps_with_momentum(dtype, product_path, batch_size, alpha):
+    # Online steps without a penalty take the fused path of the core.
     params, X, Y, sw, sizes, act, heads, task_scale = make_problem(dtype)
-    lr, mom, alpha = 0.05, 0.9, 0.2
+    lr, mom = 0.05, 0.9
     expected = params.astype(np.float64)
     velocity = np.zeros_like(expected)
-    for start in range(0, len(X), 4):  # unshuffled batches of 4
-        rows = slice(start, start + 4)
+    for start in range(0, len(X), batch_size):  # unshuffled batches
+        rows = slice(start, start + batch_size)
         _, g = reference_loss_grad(expected, X[rows], Y[rows], sw[rows], sizes, act,
                                    heads, task_scale, alpha)
         velocity = mom * velocity - lr * g
         expected = expected + velocity
     got = params.copy()
     status, _, _, _ = _epoch(got, X, Y, sw, sizes, act, heads, task_scale,
-                             solver=_core.SOLVER_SGD, batch_size=4, lr=lr, momentum=mom,
-                             alpha=alpha)
+                             solver=_core.SOLVER_SGD, batch_size=batch_size, lr=lr,
+                             momentum=mom, alpha=alpha)
     assert status == 0
     assert_allclose(got, expected, rtol=1e-9 if dtype == np.float64 else 2e-4,
                     atol=1e-9 if dtype == np.float64 else 2e-5)
