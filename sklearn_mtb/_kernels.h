@@ -14,7 +14,7 @@
 #include <math.h>
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define MTB_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define MTB_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define MTB_CLONES
 #endif
