@@ -52,6 +52,10 @@ cdef extern from "_kernels.h" nogil:
                      float*)
     void mtb_logistic_d(Py_ssize_t, double*)
     void mtb_sgd_step_d(Py_ssize_t, double*, double*, const double*, double, double)
+    void mtb_squared_error_sums_d(Py_ssize_t, Py_ssize_t, const double*, const double*,
+                                  const double*, double*, double*)
+    void mtb_squared_error_sums_f(Py_ssize_t, Py_ssize_t, const float*, const float*,
+                                  const float*, double*, double*)
     void mtb_outer_sgd_step_d(Py_ssize_t, Py_ssize_t, const double*, const double*,
                               double*, double*, double, double)
     void mtb_outer_sgd_step_f(Py_ssize_t, Py_ssize_t, const float*, const float*,
@@ -804,8 +808,12 @@ def evaluate(
     cdef double* den = NULL
     cdef double y, loss_it, si
     cdef int failed = 0
+    cdef bint all_squared = sizes[sizes.shape[0] - 1] == n_tasks
     if n_features != sizes[0] or Y.shape[0] != n_samples or Y.shape[1] != n_tasks:
         raise ValueError("evaluate: X, Y and sizes disagree")
+    for t in range(n_tasks):
+        if head_kind[t] != HEAD_SQUARED or head_start[t] != t or head_width[t] != 1:
+            all_squared = False
     with nogil:
         if _net_init(&net, sizes, activation, head_kind, head_start, head_width,
                      chunk) != 0:
@@ -826,6 +834,17 @@ def evaluate(
             while start < n_samples:
                 n_rows = min(chunk, n_samples - start)
                 _forward(&net, &params[0], &X[start, 0], act, n_rows, L)
+                if all_squared:
+                    if floating is double:
+                        mtb_squared_error_sums_d(n_rows, n_tasks, &act[net.a_off[L]],
+                                                 &Y[start, 0], &sample_weight[start],
+                                                 num, den)
+                    else:
+                        mtb_squared_error_sums_f(n_rows, n_tasks, &act[net.a_off[L]],
+                                                 &Y[start, 0], &sample_weight[start],
+                                                 num, den)
+                    start += n_rows
+                    continue
                 for i in range(n_rows):
                     r = start + i
                     si = sample_weight[r]

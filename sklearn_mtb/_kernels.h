@@ -275,6 +275,38 @@ MTB_CLONES static void mtb_logistic_f(ptrdiff_t n, float *restrict z)
         }                                                                                \
     }
 
+/* Validation sums of a net whose heads are all linear (task t is output t): for each task,
+ * num[t] += sum of w_i (out_it - y_it)^2 and den[t] += sum of w_i over the rows where y_it
+ * is present (not NaN).  Branch-free, so missing targets cost no mispredicted branches,
+ * and vectorised across the tasks. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define MTB_NO_TRAP __attribute__((optimize("no-trapping-math")))
+#else
+#define MTB_NO_TRAP
+#endif
+#define MTB_SQUARED_ERROR_SUMS(T, NAME)                                                  \
+    MTB_NO_TRAP MTB_CLONES static void NAME(ptrdiff_t n_rows, ptrdiff_t n_tasks,         \
+                                            const T *restrict out,                       \
+                                            const T *restrict Y,                         \
+                                            const T *restrict sw,                        \
+                                            double *restrict num, double *restrict den)  \
+    {                                                                                    \
+        for (ptrdiff_t i = 0; i < n_rows; i++) {                                         \
+            const T *restrict o = out + i * n_tasks;                                     \
+            const T *restrict y = Y + i * n_tasks;                                       \
+            const double s = (double)sw[i];                                              \
+            for (ptrdiff_t t = 0; t < n_tasks; t++) {                                    \
+                const double yt = (double)y[t];                                          \
+                const int present = yt == yt;                                            \
+                const double diff = present ? (double)o[t] - yt : 0.0;                   \
+                num[t] += s * diff * diff;                                               \
+                den[t] += present ? s : 0.0;                                             \
+            }                                                                            \
+        }                                                                                \
+    }
+
+MTB_SQUARED_ERROR_SUMS(double, mtb_squared_error_sums_d)
+MTB_SQUARED_ERROR_SUMS(float, mtb_squared_error_sums_f)
 MTB_OUTER_SGD_STEP(double, mtb_outer_sgd_step_d)
 MTB_OUTER_SGD_STEP(float, mtb_outer_sgd_step_f)
 MTB_SGD_STEP(double, mtb_sgd_step_d)
