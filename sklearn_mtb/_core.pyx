@@ -52,6 +52,10 @@ cdef extern from "_kernels.h" nogil:
                      float*)
     void mtb_logistic_d(Py_ssize_t, double*)
     void mtb_sgd_step_d(Py_ssize_t, double*, double*, const double*, double, double)
+    void mtb_squared_heads_d(Py_ssize_t, const double*, const double*, double*,
+                             const double*, double, double*, double*, double*)
+    void mtb_squared_heads_f(Py_ssize_t, const float*, const float*, float*,
+                             const double*, double, double*, double*, double*)
     void mtb_squared_error_sums_d(Py_ssize_t, Py_ssize_t, const double*, const double*,
                                   const double*, double*, double*)
     void mtb_squared_error_sums_f(Py_ssize_t, Py_ssize_t, const float*, const float*,
@@ -266,6 +270,9 @@ cdef struct Net:
     Py_ssize_t* a_off          # offset of layer l's activations in the workspace
     Py_ssize_t* d_off          # offset of layer l's deltas (l >= 1)
     Py_ssize_t* n_present      # per task: rows of the batch with a target
+    bint all_squared           # every head linear, task t on output t (a fast path)
+    double* coef               # per task: task_scale / n_present of the batch
+    double* obj_t              # per task: its part of the batch objective
 
 
 cdef int _net_init(Net* net, const int[::1] sizes, int activation,
@@ -285,9 +292,15 @@ cdef int _net_init(Net* net, const int[::1] sizes, int activation,
     net.a_off = <Py_ssize_t*>malloc((net.n_layers + 2) * sizeof(Py_ssize_t))
     net.d_off = <Py_ssize_t*>malloc((net.n_layers + 2) * sizeof(Py_ssize_t))
     net.n_present = <Py_ssize_t*>malloc((net.n_tasks + 1) * sizeof(Py_ssize_t))
+    net.coef = <double*>malloc((net.n_tasks + 1) * sizeof(double))
+    net.obj_t = <double*>malloc((net.n_tasks + 1) * sizeof(double))
     if (net.w_off == NULL or net.b_off == NULL or net.a_off == NULL or net.d_off == NULL
-            or net.n_present == NULL):
+            or net.n_present == NULL or net.coef == NULL or net.obj_t == NULL):
         return -1
+    net.all_squared = sizes[net.n_layers] == net.n_tasks
+    for l in range(net.n_tasks):
+        if head_kind[l] != 0 or head_start[l] != l or head_width[l] != 1:
+            net.all_squared = False
     for l in range(net.n_layers):
         net.w_off[l] = off
         off += sizes[l] * sizes[l + 1]
@@ -310,6 +323,8 @@ cdef void _net_free(Net* net) noexcept nogil:
     free(net.a_off)
     free(net.d_off)
     free(net.n_present)
+    free(net.coef)
+    free(net.obj_t)
 
 
 cdef void _forward(Net* net, const floating* params, const floating* inputs,
@@ -382,6 +397,26 @@ cdef double _output_delta(Net* net, const floating* params, floating* act, float
         for t in range(n_tasks):
             if not isnan(Y[r * y_stride + t]):
                 net.n_present[t] += 1
+
+    if net.all_squared:
+        # Linear heads only: one branch-free, vectorised pass per row (_kernels.h).
+        for t in range(n_tasks):
+            net.coef[t] = (task_scale[t] / net.n_present[t] if net.n_present[t] > 0
+                           else 0.0)
+            net.obj_t[t] = 0
+        for i in range(n_rows):
+            r = rows[i]
+            if floating is double:
+                mtb_squared_heads_d(n_tasks, &out[i * n_out], &Y[r * y_stride],
+                                    &dout[i * n_out], net.coef, sw[r], net.obj_t,
+                                    task_loss, task_wsum)
+            else:
+                mtb_squared_heads_f(n_tasks, &out[i * n_out], &Y[r * y_stride],
+                                    &dout[i * n_out], net.coef, sw[r], net.obj_t,
+                                    task_loss, task_wsum)
+        for t in range(n_tasks):
+            objective += net.obj_t[t]
+        return objective
 
     for i in range(n_rows):
         r = rows[i]

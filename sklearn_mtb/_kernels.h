@@ -108,20 +108,46 @@ typedef float mtb_vec_f __attribute__((vector_size(32)));
     }
 
 /* P (n_rows x n_in) = D (n_rows x n_out) @ W.T, W being (n_in x n_out). */
-#define MTB_BACKPROP(T, NAME)                                                            \
+#if defined(__GNUC__)
+/* A dot product of length n in vector partial sums of type V (a fixed reassociation: the
+ * compiler may not reorder a floating-point sum by itself), then the scalar tail. */
+#define MTB_DOT(T, V, n, x, y, result)                                                   \
+    do {                                                                                 \
+        const ptrdiff_t lanes_ = (ptrdiff_t)(sizeof(V) / sizeof(T));                     \
+        V acc_ = {0};                                                                    \
+        ptrdiff_t j_ = 0;                                                                \
+        for (; j_ + lanes_ <= (n); j_ += lanes_) {                                       \
+            V xv_, yv_;                                                                  \
+            memcpy(&xv_, (x) + j_, sizeof(V));                                           \
+            memcpy(&yv_, (y) + j_, sizeof(V));                                           \
+            acc_ += xv_ * yv_;                                                           \
+        }                                                                                \
+        T sum_ = 0;                                                                      \
+        for (ptrdiff_t l_ = 0; l_ < lanes_; l_++)                                        \
+            sum_ += acc_[l_];                                                            \
+        for (; j_ < (n); j_++)                                                           \
+            sum_ += (x)[j_] * (y)[j_];                                                   \
+        (result) = sum_;                                                                 \
+    } while (0)
+#else
+#define MTB_DOT(T, V, n, x, y, result)                                                   \
+    do {                                                                                 \
+        T sum_ = 0;                                                                      \
+        for (ptrdiff_t j_ = 0; j_ < (n); j_++)                                           \
+            sum_ += (x)[j_] * (y)[j_];                                                   \
+        (result) = sum_;                                                                 \
+    } while (0)
+#endif
+
+#define MTB_BACKPROP(T, V, NAME)                                                         \
     MTB_CLONES static void NAME(ptrdiff_t n_rows, ptrdiff_t n_in, ptrdiff_t n_out,       \
                                 const T *restrict D, const T *restrict W,                \
                                 T *restrict P)                                           \
     {                                                                                    \
         for (ptrdiff_t i = 0; i < n_rows; i++) {                                         \
             const T *restrict d = D + i * n_out;                                         \
-            for (ptrdiff_t k = 0; k < n_in; k++) {                                       \
-                const T *restrict w = W + k * n_out;                                     \
-                T acc = 0;                                                               \
-                for (ptrdiff_t j = 0; j < n_out; j++)                                    \
-                    acc += d[j] * w[j];                                                  \
-                P[i * n_in + k] = acc;                                                   \
-            }                                                                            \
+            for (ptrdiff_t k = 0; k < n_in; k++)                                         \
+                MTB_DOT(T, V, n_out, d, W + k * n_out, P[i * n_in + k]);                 \
         }                                                                                \
     }
 
@@ -305,6 +331,33 @@ MTB_CLONES static void mtb_logistic_f(ptrdiff_t n, float *restrict z)
         }                                                                                \
     }
 
+/* Error signals of one training row when every head is linear with half squared error
+ * (task t on output t): p = out_t - y_t, d_t = si coef_t p, and per task the objective
+ * part si coef_t p^2 / 2, the loss sum si p^2 / 2 and the weight sum si, all zero where
+ * y_t is missing (NaN).  Branch-free and vectorised across the tasks. */
+#define MTB_SQUARED_HEADS(T, NAME)                                                       \
+    MTB_NO_TRAP MTB_CLONES static void NAME(ptrdiff_t n_tasks, const T *restrict out,    \
+                                            const T *restrict y, T *restrict d,          \
+                                            const double *restrict coef, double si,      \
+                                            double *restrict obj,                        \
+                                            double *restrict task_loss,                  \
+                                            double *restrict task_wsum)                  \
+    {                                                                                    \
+        for (ptrdiff_t t = 0; t < n_tasks; t++) {                                        \
+            const double yt = (double)y[t];                                              \
+            const int present = yt == yt;                                                \
+            const double p = present ? (double)out[t] - yt : 0.0;                        \
+            const double sc = si * coef[t];                                              \
+            const double l = 0.5 * p * p;                                                \
+            d[t] = (T)(sc * p);                                                          \
+            obj[t] += sc * l;                                                            \
+            task_loss[t] += si * l;                                                      \
+            task_wsum[t] += present ? si : 0.0;                                          \
+        }                                                                                \
+    }
+
+MTB_SQUARED_HEADS(double, mtb_squared_heads_d)
+MTB_SQUARED_HEADS(float, mtb_squared_heads_f)
 MTB_SQUARED_ERROR_SUMS(double, mtb_squared_error_sums_d)
 MTB_SQUARED_ERROR_SUMS(float, mtb_squared_error_sums_f)
 MTB_OUTER_SGD_STEP(double, mtb_outer_sgd_step_d)
@@ -315,8 +368,8 @@ MTB_ADAM_STEP(double, mtb_adam_step_d)
 MTB_ADAM_STEP(float, mtb_adam_step_f)
 MTB_AFFINE(double, mtb_vec_d, mtb_affine_d)
 MTB_AFFINE(float, mtb_vec_f, mtb_affine_f)
-MTB_BACKPROP(double, mtb_backprop_d)
-MTB_BACKPROP(float, mtb_backprop_f)
+MTB_BACKPROP(double, mtb_vec_d, mtb_backprop_d)
+MTB_BACKPROP(float, mtb_vec_f, mtb_backprop_f)
 MTB_OUTER(double, mtb_outer_d)
 MTB_OUTER(float, mtb_outer_f)
 
