@@ -155,6 +155,11 @@ def fit_classes(column, label, is_main, estimator_name):
     """Sorted class labels of a classification task (missing cells excluded)."""
     mask = missing_mask(column)
     present = np.asarray(column)[~mask]
+    if present.dtype.kind == "f" and not np.all(np.isfinite(present)):
+        raise ValueError(
+            f"Task {label!r} has infinite class labels; use finite labels, or NaN for a "
+            f"missing label."
+        )
     if is_main and present.size:
         kind = type_of_target(present, input_name="y")
         if kind not in ("binary", "multiclass"):

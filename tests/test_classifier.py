@@ -221,6 +221,10 @@ def test_bad_input(mixed):
     with pytest.raises(ValueError, match="'ranking' is not a task kind"):
         MultiTaskBackpropClassifier(main_tasks="door_type", task_types={"knob": "ranking"},
                                     **FAST).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # no cast warning on the way
+        with pytest.raises(ValueError, match="Task 0 has infinite class labels"):
+            MultiTaskBackpropClassifier(**FAST).fit(X, np.r_[np.inf, np.zeros(399)])
     with pytest.raises(ValueError, match="Unknown label type: 'continuous'"):
         MultiTaskBackpropClassifier(main_tasks="knob", **FAST).fit(X, y)
     with pytest.raises(ValueError, match="not numbers"):
