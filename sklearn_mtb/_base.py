@@ -393,9 +393,8 @@ class BaseMultiTaskBackprop(BaseEstimator):
                 better = err < best
                 if per_task:
                     improved = bool((err < best - tol).any())
-                    if better.any():  # copy the net into the improved tasks' rows
-                        snapshot_params[better] = params
-                        self.snapshot_epochs_[better] = epoch
+                    snapshot_params[better] = params  # the improved tasks' rows
+                    self.snapshot_epochs_[better] = epoch
                 else:
                     main_err = err[:n_main]
                     main_err = main_err[main_err == main_err]  # drop NaN

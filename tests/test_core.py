@@ -105,6 +105,19 @@ def make_problem(dtype, act=_core.ACT_TANH, seed=0, n=13, hidden=(5, 4)):
     return params, X, Y, sw, sizes, act, heads, task_scale
 
 
+def make_regression_problem(dtype, seed, n, hidden, n_tasks, missing, sw_range, bound):
+    """Linear heads only, task t on output t (the core's fast path), 5 inputs, a share
+    ``missing`` of the targets missing."""
+    rng = np.random.RandomState(seed)
+    sizes = np.array([5, hidden, n_tasks], dtype=np.intc)
+    X = rng.normal(size=(n, 5)).astype(dtype)
+    Y = rng.normal(size=(n, n_tasks)).astype(dtype)
+    Y[rng.rand(n, n_tasks) < missing] = np.nan
+    sw = rng.uniform(*sw_range, n).astype(dtype)
+    params = rng.uniform(-bound, bound, _core.n_params(sizes)).astype(dtype)
+    return params, X, Y, sw, sizes
+
+
 def core_loss_grad(params, X, Y, sw, sizes, act, heads, task_scale, alpha):
     kind, start, width = (np.array(c, dtype=np.intc) for c in zip(*heads))
     return _core.loss_and_gradient(params, X, Y, sw, sizes, act, kind, start, width,
@@ -406,15 +419,10 @@ def test_evaluate_regression_only_net(dtype):
     # A net whose heads are all linear takes evaluate's branch-free path: same RMSEs as
     # the general one, missing targets and sample weights included, and NaN for a task
     # without any target.
-    rng = np.random.RandomState(5)
-    n, n_tasks = 700, 6
-    sizes = np.array([5, 8, n_tasks], dtype=np.intc)
-    X = rng.normal(size=(n, 5)).astype(dtype)
-    Y = rng.normal(size=(n, n_tasks)).astype(dtype)
-    Y[rng.rand(n, n_tasks) < 0.4] = np.nan
+    n_tasks = 6
+    params, X, Y, sw, sizes = make_regression_problem(dtype, 5, 700, 8, n_tasks, 0.4,
+                                                      (0.2, 3.0), 0.5)
     Y[:, 4] = np.nan
-    sw = rng.uniform(0.2, 3.0, n).astype(dtype)
-    params = rng.uniform(-0.5, 0.5, _core.n_params(sizes)).astype(dtype)
     kind = np.full(n_tasks, _core.HEAD_SQUARED, dtype=np.intc)
     start = np.arange(n_tasks, dtype=np.intc)
     width = np.ones(n_tasks, dtype=np.intc)
@@ -438,16 +446,11 @@ def test_regression_only_net_matches_reference(dtype, batch_size):
     # Every head linear, task t on output t: the core's branch-free head pass. Its loss,
     # gradient and SGD steps must equal the reference, missing targets, sample weights
     # and task weights included.
-    rng = np.random.RandomState(11)
     n, n_tasks = 14, 4
-    sizes = np.array([5, 6, n_tasks], dtype=np.intc)
-    X = rng.normal(size=(n, 5)).astype(dtype)
-    Y = rng.normal(size=(n, n_tasks)).astype(dtype)
-    Y[rng.rand(n, n_tasks) < 0.3] = np.nan
-    sw = rng.uniform(0.5, 2.0, n).astype(dtype)
+    params, X, Y, sw, sizes = make_regression_problem(dtype, 11, n, 6, n_tasks, 0.3,
+                                                      (0.5, 2.0), 0.6)
     heads = [(_core.HEAD_SQUARED, t, 1) for t in range(n_tasks)]
     task_scale = np.array([1.0, 0.5, 2.0, 0.0], dtype=dtype)
-    params = rng.uniform(-0.6, 0.6, _core.n_params(sizes)).astype(dtype)
     act = _core.ACT_LOGISTIC
     tol = dict(rtol=1e-9, atol=1e-10) if dtype == np.float64 else dict(rtol=2e-4, atol=2e-5)
     obj, grad, _ = core_loss_grad(params, X, Y, sw, sizes, act, heads, task_scale, 0.0)
